@@ -1,0 +1,35 @@
+package dev.sharedcontext;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import dev.sharedcontext.auth.token.TokenCommand;
+
+/**
+ * Shared Context Server. {@code java -jar server.jar} starts the server; {@code java -jar server.jar token create
+ * ...} issues a token on the host (the way to get the first admin token) and exits.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class SharedContextApplication {
+
+	public static void main(String[] args) {
+		if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
+			System.exit(TokenCommand.run(SharedContextApplication.class, args));
+		}
+		SpringApplication.run(SharedContextApplication.class, args);
+	}
+
+	/** The one source of time, so expiry and retention can be tested without waiting. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.sharedcontext.auth;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationConverter;
+import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
+import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationToken;
+import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
+import dev.sharedcontext.auth.token.BearerTokenAuthenticationConverter;
+
+/**
+ * Establishes a request's credentials (SPEC §4): the API key where the path needs it, the agent token where the
+ * path needs one, and either where it is offered. Converters parse, providers decide, the entry point renders
+ * and audits the failure; this filter only puts them in order.
+ */
+class CredentialsFilter extends OncePerRequestFilter {
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	private final ApiKeyAuthenticationConverter apiKeyConverter = new ApiKeyAuthenticationConverter();
+
+	private final BearerTokenAuthenticationConverter bearerConverter = new BearerTokenAuthenticationConverter();
+
+	private final ApiKeyAuthenticationProvider apiKeyProvider;
+
+	private final AgentTokenAuthenticationProvider tokenProvider;
+
+	private final RequestMatcher apiKeyRequired;
+
+	private final RequestMatcher tokenRequired;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	CredentialsFilter(ApiKeyAuthenticationProvider apiKeyProvider, AgentTokenAuthenticationProvider tokenProvider,
+			RequestMatcher apiKeyRequired, RequestMatcher tokenRequired, AuthenticationEntryPoint entryPoint) {
+		this.apiKeyProvider = apiKeyProvider;
+		this.tokenProvider = tokenProvider;
+		this.apiKeyRequired = apiKeyRequired;
+		this.tokenRequired = tokenRequired;
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			boolean apiKeyVerified = verifyApiKey(request);
+			AgentPrincipal agent = authenticateAgent(request);
+			if (apiKeyVerified || agent != null) {
+				SecurityContext context = this.contexts.createEmptyContext();
+				context.setAuthentication(new AgentAuthentication(agent, apiKeyVerified));
+				this.contexts.setContext(context);
+			}
+		}
+		catch (CredentialsRejectedException ex) {
+			this.contexts.clearContext();
+			this.entryPoint.commence(request, response, ex);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean verifyApiKey(HttpServletRequest request) {
+		if (!this.apiKeyRequired.matches(request)) {
+			return false;
+		}
+		ApiKeyAuthenticationToken presented = this.apiKeyConverter.convert(request);
+		if (presented == null) {
+			throw new CredentialsRejectedException("AUTHENTICATION_REQUIRED", "missing_api_key",
+					"This endpoint needs the X-API-Key header");
+		}
+		this.apiKeyProvider.authenticate(presented);
+		return true;
+	}
+
+	private AgentPrincipal authenticateAgent(HttpServletRequest request) {
+		String token = this.bearerConverter.convert(request);
+		if (token == null) {
+			if (this.tokenRequired.matches(request)) {
+				throw new CredentialsRejectedException("AUTHENTICATION_REQUIRED", "missing_token",
+						"This endpoint needs 'Authorization: Bearer <token>'");
+			}
+			return null;
+		}
+		return this.tokenProvider.authenticate(token);
+	}
+
+}

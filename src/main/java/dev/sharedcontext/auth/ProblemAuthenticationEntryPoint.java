@@ -1,0 +1,60 @@
+package dev.sharedcontext.auth;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.stereotype.Component;
+
+import dev.sharedcontext.audit.AuditEvent;
+import dev.sharedcontext.audit.AuditLog;
+import dev.sharedcontext.web.Problems;
+
+/**
+ * Answers a request without valid credentials: 401 with a problem body, and an {@code auth_failure} audit event
+ * with the reason and path. Neither carries the credential that was presented.
+ */
+@Component
+class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private final JsonMapper json;
+
+	private final AuditLog auditLog;
+
+	ProblemAuthenticationEntryPoint(JsonMapper json, AuditLog auditLog) {
+		this.json = json;
+		this.auditLog = auditLog;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String code = "AUTHENTICATION_REQUIRED";
+		String reason = "missing_credentials";
+		String detail = "Authentication required: send 'Authorization: Bearer <token>' (and X-API-Key on /mcp)";
+		if (exception instanceof CredentialsRejectedException rejected) {
+			code = rejected.code();
+			reason = rejected.reason();
+			detail = rejected.getMessage();
+		}
+		this.auditLog.record(AuditEvent.of("auth_failure")
+			.action(request.getMethod() + " " + request.getRequestURI())
+			.resource("http")
+			.result("failure")
+			.details(Map.of("reason", reason)));
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.UNAUTHORIZED, code, detail));
+	}
+
+}

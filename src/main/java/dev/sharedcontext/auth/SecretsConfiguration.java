@@ -1,0 +1,146 @@
+package dev.sharedcontext.auth;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Properties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Resolves the API key and JWT keys. Configured values win. Without them, the server loads the ones it generated on
+ * an earlier run from the secrets file, or generates strong random ones, stores them with mode 0600 and logs the
+ * API key this one time. The {@code prod} profile never generates: a missing or weak key stops start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecretsConfiguration {
+
+	static final int MIN_JWT_KEY_BYTES = 32;
+
+	static final int MIN_PROD_API_KEY_CHARS = 24;
+
+	private static final Logger log = LoggerFactory.getLogger(SecretsConfiguration.class);
+
+	private static final String API_KEY = "API_KEY";
+
+	private static final String JWT_SECRET_KEY = "JWT_SECRET_KEY";
+
+	@Bean
+	Secrets secrets(AuthProperties properties, Environment environment) {
+		boolean prod = environment.acceptsProfiles(Profiles.of("prod"));
+		String apiKey = blankToNull(properties.apiKey());
+		String jwtKey = blankToNull(properties.jwtSecretKey());
+		if (prod) {
+			requireStrong(apiKey, jwtKey);
+		}
+		else if (apiKey == null || jwtKey == null) {
+			Properties stored = loadOrGenerate(properties.secretsFile());
+			apiKey = (apiKey != null) ? apiKey : stored.getProperty(API_KEY);
+			jwtKey = (jwtKey != null) ? jwtKey : stored.getProperty(JWT_SECRET_KEY);
+		}
+		requireJwtKeyLength(jwtKey, JWT_SECRET_KEY);
+		for (String previous : properties.jwtSecretKeysPrevious()) {
+			requireJwtKeyLength(previous, "JWT_SECRET_KEYS_PREVIOUS");
+		}
+		return new Secrets(apiKey, jwtKey.getBytes(StandardCharsets.UTF_8), properties.jwtSecretKeysPrevious()
+			.stream()
+			.map((k) -> k.getBytes(StandardCharsets.UTF_8))
+			.toList());
+	}
+
+	private static void requireStrong(String apiKey, String jwtKey) {
+		if (apiKey == null) {
+			throw new InvalidSecretsException(
+					"API_KEY is not set; the prod profile needs it (e.g. export API_KEY=$(openssl rand -base64 32))");
+		}
+		if (apiKey.length() < MIN_PROD_API_KEY_CHARS) {
+			throw new InvalidSecretsException("API_KEY is too weak: the prod profile needs at least "
+					+ MIN_PROD_API_KEY_CHARS + " characters (e.g. openssl rand -base64 32)");
+		}
+		if (jwtKey == null) {
+			throw new InvalidSecretsException(
+					"JWT_SECRET_KEY is not set; the prod profile needs it (e.g. export JWT_SECRET_KEY=$(openssl rand -base64 48))");
+		}
+	}
+
+	private static void requireJwtKeyLength(String key, String name) {
+		if (key.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_KEY_BYTES) {
+			throw new InvalidSecretsException(name + " is too weak: HS256 needs at least " + MIN_JWT_KEY_BYTES
+					+ " bytes (e.g. openssl rand -base64 48)");
+		}
+	}
+
+	private static Properties loadOrGenerate(Path file) {
+		Properties stored = new Properties();
+		if (Files.exists(file)) {
+			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				stored.load(reader);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read the secrets file " + file.toAbsolutePath(), ex);
+			}
+			if (stored.getProperty(API_KEY) != null && stored.getProperty(JWT_SECRET_KEY) != null) {
+				log.info("Using the generated secrets stored in {}", file.toAbsolutePath());
+				return stored;
+			}
+		}
+		stored.setProperty(API_KEY, randomSecret(32));
+		stored.setProperty(JWT_SECRET_KEY, randomSecret(48));
+		write(file, stored);
+		log.warn("Generated a new API key and JWT secret and stored them in {} (mode 0600). API key: {}",
+				file.toAbsolutePath(), stored.getProperty(API_KEY));
+		return stored;
+	}
+
+	private static void write(Path file, Properties secrets) {
+		Path absolute = file.toAbsolutePath();
+		try {
+			Files.createDirectories(absolute.getParent());
+			Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+			Files.deleteIfExists(temp);
+			try {
+				Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			}
+			catch (UnsupportedOperationException ex) {
+				Files.createFile(temp);
+			}
+			catch (FileAlreadyExistsException ex) {
+				throw new IllegalStateException("Another process is writing " + temp, ex);
+			}
+			try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+				secrets.store(writer, "Generated by Shared Context Server on first run. Keep private. "
+						+ "Values set in the environment take precedence.");
+			}
+			Files.move(temp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+					java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the secrets file " + absolute, ex);
+		}
+	}
+
+	private static String randomSecret(int bytes) {
+		byte[] random = new byte[bytes];
+		new SecureRandom().nextBytes(random);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.sharedcontext.auth;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
+import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
+
+/**
+ * The one filter chain in front of everything (SPEC §4): {@code X-API-Key} on {@code /mcp} and for minting tokens,
+ * a bearer token on the rest of {@code /api/**}, nothing on the health probe, and 401 for anything else without
+ * credentials. Stateless: no HTTP session, no cookies, so no CSRF surface.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+	static final RequestMatcher PUBLIC = new OrRequestMatcher(PATHS.matcher("/actuator/health"),
+			PATHS.matcher("/actuator/health/**"), PATHS.matcher("/error"));
+
+	static final RequestMatcher MINT_TOKEN = PATHS.matcher(HttpMethod.POST, "/api/v1/auth/token");
+
+	static final RequestMatcher REFRESH_TOKEN = PATHS.matcher(HttpMethod.POST, "/api/v1/auth/refresh");
+
+	static final RequestMatcher MCP = new OrRequestMatcher(PATHS.matcher("/mcp"), PATHS.matcher("/mcp/**"));
+
+	static final RequestMatcher API_KEY_REQUIRED = new OrRequestMatcher(MCP, MINT_TOKEN);
+
+	static final RequestMatcher TOKEN_REQUIRED = new AndRequestMatcher(PATHS.matcher("/api/**"),
+			new NegatedRequestMatcher(new OrRequestMatcher(MINT_TOKEN, REFRESH_TOKEN)));
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider apiKeys,
+			AgentTokenAuthenticationProvider tokens, ProblemAuthenticationEntryPoint entryPoint,
+			ProblemAccessDeniedHandler accessDenied) throws Exception {
+		CredentialsFilter credentials = new CredentialsFilter(apiKeys, tokens, API_KEY_REQUIRED, TOKEN_REQUIRED,
+				entryPoint);
+		http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(credentials, AuthorizationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC)
+				.permitAll()
+				.requestMatchers(REFRESH_TOKEN)
+				.permitAll()
+				.requestMatchers(API_KEY_REQUIRED)
+				.hasAuthority(AgentAuthentication.API_KEY)
+				.requestMatchers(TOKEN_REQUIRED)
+				.hasAuthority(AgentAuthentication.AGENT)
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+	/** Present so that Spring Boot does not configure a default user with a generated password. */
+	@Bean
+	AuthenticationManager authenticationManager() {
+		return (authentication) -> {
+			throw new ProviderNotFoundException("Credentials are checked by the CredentialsFilter");
+		};
+	}
+
+}

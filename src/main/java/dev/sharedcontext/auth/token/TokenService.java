@@ -1,0 +1,192 @@
+package dev.sharedcontext.auth.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.sharedcontext.audit.AuditScope;
+import dev.sharedcontext.audit.Audited;
+import dev.sharedcontext.auth.AgentPermissionPolicy;
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.AuthProperties;
+import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.auth.token.InvalidTokenException.Reason;
+import dev.sharedcontext.auth.token.JwtTokenProvider.VerifiedJwt;
+import dev.sharedcontext.web.ApiException;
+
+/**
+ * Issues, verifies, refreshes and revokes tokens. Both formats are recorded in the {@code tokens} table (protected
+ * tokens by hash, JWTs by {@code jti}), so either can be listed and revoked, and a revoked token fails on the very
+ * next request: verification always reads the current row.
+ */
+@Service
+public class TokenService {
+
+	/** How long after expiry a token can still be traded in for a new one. */
+	public static final Duration REFRESH_GRACE = Duration.ofMinutes(5);
+
+	private final TokenRepository tokens;
+
+	private final JwtTokenProvider jwt;
+
+	private final AgentPermissionPolicy policy;
+
+	private final AuthProperties properties;
+
+	private final Clock clock;
+
+	TokenService(TokenRepository tokens, JwtTokenProvider jwt, AgentPermissionPolicy policy,
+			AuthProperties properties, Clock clock) {
+		this.tokens = tokens;
+		this.jwt = jwt;
+		this.policy = policy;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Issues a token to an agent that proved the API key: the requested permissions intersected with the policy.
+	 */
+	@Audited(event = "auth_success", action = "authenticate_agent", resource = "token")
+	@Transactional
+	public IssuedToken authenticateAgent(String agentId, String agentType, Collection<Permission> requested,
+			TokenFormat format) {
+		AuditScope.agent(agentId);
+		Set<Permission> granted = this.policy.grant(agentId, requested);
+		AuditScope.detail("granted", Permission.values(granted));
+		return issue(agentId, agentType, granted, format, this.properties.tokenExpiry(), agentId);
+	}
+
+	/** Issues a token with any permissions; only admins may. */
+	@Audited(event = "token_issued", action = "admin_issue", resource = "token")
+	@Transactional
+	public IssuedToken issueAsAdmin(AgentPrincipal admin, String agentId, String agentType,
+			Collection<Permission> permissions, Duration expiresIn, TokenFormat format) {
+		admin.require(Permission.ADMIN, "issue_token");
+		AuditScope.detail("subject", agentId);
+		AuditScope.detail("permissions", Permission.values(permissions));
+		return issue(agentId, agentType, Set.copyOf(permissions), format,
+				(expiresIn != null) ? expiresIn : this.properties.tokenExpiry(), admin.agentId());
+	}
+
+	/** The host's bootstrap: {@code java -jar server.jar token create}. Trusted because it runs on the host. */
+	@Audited(event = "token_issued", action = "host_issue", resource = "token")
+	@Transactional
+	public IssuedToken issueFromHost(String agentId, String agentType, Collection<Permission> permissions,
+			Duration expiresIn, TokenFormat format) {
+		AuditScope.agent("cli");
+		AuditScope.detail("subject", agentId);
+		AuditScope.detail("permissions", Permission.values(permissions));
+		return issue(agentId, agentType, Set.copyOf(permissions), format,
+				(expiresIn != null) ? expiresIn : this.properties.tokenExpiry(), "cli");
+	}
+
+	/**
+	 * The principal a bearer token stands for.
+	 * @throws InvalidTokenException when the token is malformed, forged, expired, revoked or unknown
+	 */
+	public AgentPrincipal authenticate(String rawToken) {
+		TokenRecord record = verify(rawToken, Duration.ZERO);
+		return new AgentPrincipal(record.agentId(), record.agentType(), record.permissions(), record.id());
+	}
+
+	/**
+	 * Trades a valid token, or one expired for at most {@link #REFRESH_GRACE}, for a new one with the same claims
+	 * and format; the old one is revoked.
+	 */
+	@Audited(event = "token_refreshed", action = "refresh_token", resource = "token")
+	@Transactional
+	public IssuedToken refresh(String rawToken) {
+		TokenRecord current = verify(rawToken, REFRESH_GRACE);
+		AuditScope.agent(current.agentId());
+		AuditScope.detail("previous_token_id", current.id());
+		if (!this.tokens.revoke(current.id(), this.clock.instant())) {
+			throw new InvalidTokenException(Reason.REVOKED);
+		}
+		return issue(current.agentId(), current.agentType(), current.permissions(), current.format(),
+				this.properties.tokenExpiry(), current.agentId());
+	}
+
+	@Audited(event = "token_revoked", action = "revoke_token", resource = "token")
+	@Transactional
+	public void revoke(AgentPrincipal admin, String tokenId) {
+		admin.require(Permission.ADMIN, "revoke_token");
+		AuditScope.detail("token_id", tokenId);
+		TokenRecord token = this.tokens.findById(tokenId).orElseThrow(() -> new TokenNotFoundException(tokenId));
+		AuditScope.detail("subject", token.agentId());
+		this.tokens.revoke(tokenId, this.clock.instant());
+	}
+
+	@Audited(event = "admin_action", action = "list_tokens", resource = "token")
+	public List<TokenRecord> list(AgentPrincipal admin, String agentId, boolean includeInactive, int limit,
+			int offset) {
+		admin.require(Permission.ADMIN, "list_tokens");
+		return this.tokens.list(agentId, includeInactive, this.clock.instant(), limit, offset);
+	}
+
+	private TokenRecord verify(String rawToken, Duration expiredGrace) {
+		if (rawToken == null || rawToken.isBlank()) {
+			throw new InvalidTokenException(Reason.MALFORMED);
+		}
+		Instant now = this.clock.instant();
+		TokenRecord record;
+		if (ProtectedTokens.looksLikeOne(rawToken)) {
+			if (!ProtectedTokens.wellFormed(rawToken)) {
+				throw new InvalidTokenException(Reason.MALFORMED);
+			}
+			record = this.tokens.findByHash(ProtectedTokens.hash(rawToken))
+				.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_TOKEN));
+			if (!record.expiresAt().plus(expiredGrace).isAfter(now)) {
+				throw new InvalidTokenException(Reason.EXPIRED);
+			}
+		}
+		else {
+			VerifiedJwt claims = this.jwt.verify(rawToken, expiredGrace);
+			record = this.tokens.findById(claims.id())
+				.filter((r) -> r.format() == TokenFormat.JWT && r.agentId().equals(claims.agentId()))
+				.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_TOKEN));
+		}
+		if (record.revoked()) {
+			throw new InvalidTokenException(Reason.REVOKED);
+		}
+		return record;
+	}
+
+	private IssuedToken issue(String agentId, String agentType, Set<Permission> permissions, TokenFormat format,
+			Duration lifetime, String issuedBy) {
+		Instant now = this.clock.instant();
+		TokenRecord record = new TokenRecord(ProtectedTokens.newId(), format, agentId, agentType, permissions,
+				issuedBy, now, now.plus(lifetime), null);
+		String token;
+		String hash;
+		if (format == TokenFormat.SCT) {
+			token = ProtectedTokens.generate();
+			hash = ProtectedTokens.hash(token);
+		}
+		else {
+			token = this.jwt.sign(record, this.properties.issuer(), this.properties.audience());
+			hash = null;
+		}
+		this.tokens.insert(record, hash);
+		AuditScope.detail("token_id", record.id());
+		AuditScope.detail("format", format.value());
+		return new IssuedToken(token, record.id(), agentId, agentType, Permission.values(permissions),
+				record.expiresAt(), "Bearer", format);
+	}
+
+	/** No token with that id. */
+	public static class TokenNotFoundException extends ApiException {
+
+		TokenNotFoundException(String id) {
+			super(org.springframework.http.HttpStatus.NOT_FOUND, "TOKEN_NOT_FOUND", "No token with id '" + id + "'");
+		}
+
+	}
+
+}

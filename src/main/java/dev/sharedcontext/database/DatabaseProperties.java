@@ -1,0 +1,50 @@
+package dev.sharedcontext.database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the database lives and how hard the pools may lean on it. Bound from {@code DATABASE_URL},
+ * {@code DATABASE_TIMEOUT} (seconds) and {@code DATABASE_MAX_CONNECTIONS}.
+ *
+ * @param url JDBC URL of the SQLite file
+ * @param timeout how long a request may wait for a connection, and how long one statement may run
+ * @param maxConnections size of the read pool (writes go through a single connection)
+ */
+@Validated
+@ConfigurationProperties("shared-context.database")
+public record DatabaseProperties(@NotBlank String url, @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
+		@Min(1) @Max(512) int maxConnections) {
+
+	private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+	/** The file the URL points at, or {@code null} for an in-memory database. */
+	Path file() {
+		if (!this.url.startsWith(SQLITE_PREFIX)) {
+			throw new IllegalStateException("Only jdbc:sqlite: URLs are supported by this build; got a different scheme");
+		}
+		String location = this.url.substring(SQLITE_PREFIX.length());
+		int query = location.indexOf('?');
+		if (query >= 0) {
+			location = location.substring(0, query);
+		}
+		if (location.isEmpty() || location.startsWith(":memory:") || location.startsWith("file::memory:")) {
+			return null;
+		}
+		if (location.startsWith("file:")) {
+			location = location.substring("file:".length());
+		}
+		return Path.of(location);
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.sharedcontext.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.sharedcontext.audit.AuditScope;
+import dev.sharedcontext.audit.Audited;
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.session.SessionService;
+import dev.sharedcontext.visibility.Visibility;
+import dev.sharedcontext.visibility.VisibilityPolicy;
+import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
+import dev.sharedcontext.web.InvalidInputException;
+
+/**
+ * Posting and reading messages under the visibility rules of SPEC §5. Reads filter in SQL with
+ * {@link VisibilityPolicy}, so a message the caller may not see is never loaded, counted or hinted at.
+ */
+@Service
+public class MessageService {
+
+	private final MessageRepository messages;
+
+	private final SessionService sessions;
+
+	private final ApplicationEventPublisher events;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	MessageService(MessageRepository messages, SessionService sessions, ApplicationEventPublisher events,
+			JsonMapper json, Clock clock) {
+		this.messages = messages;
+		this.sessions = sessions;
+		this.events = events;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Posts a message. {@code admin_only} needs {@code admin}; a parent must be a message of the same session that
+	 * the caller can see.
+	 */
+	@Transactional
+	public Message add(AgentPrincipal caller, String sessionId, PostMessageRequest request) {
+		caller.require(Permission.WRITE, "add_message");
+		Visibility visibility = request.visibilityOrDefault();
+		caller.require(visibility.requiredToPost(), "add_message with visibility " + visibility.value());
+		Instant now = this.clock.instant();
+		this.sessions.touch(sessionId, now);
+		if (request.parentMessageId() != null) {
+			requireParent(caller, sessionId, request.parentMessageId());
+		}
+		String content = request.content().strip();
+		String metadata = (request.metadata() != null) ? this.json.writeValueAsString(request.metadata()) : null;
+		long id = this.messages.insert(sessionId, caller.agentId(), caller.agentType(), content, visibility,
+				request.messageTypeOrDefault(), metadata, request.parentMessageId(), now);
+		Message message = new Message(id, sessionId, caller.agentId(), caller.agentType(), content, visibility,
+				request.messageTypeOrDefault(), metadata, now, request.parentMessageId());
+		this.events.publishEvent(new MessageAdded(message));
+		return message;
+	}
+
+	/** The messages of a session the caller may read, with their count. */
+	public MessagePage list(AgentPrincipal caller, String sessionId, MessageQuery query) {
+		caller.require(Permission.READ, "get_messages");
+		requireSession(caller, sessionId);
+		Viewer viewer = Viewer.of(caller);
+		List<Message> page = this.messages.findVisible(sessionId, viewer, query);
+		long total = (query.offset() == 0 && page.size() < query.limit()) ? page.size()
+				: this.messages.countVisible(sessionId, viewer, query);
+		return new MessagePage(sessionId, page, total, query.limit(), query.offset(),
+				query.offset() + page.size() < total);
+	}
+
+	/** Moves a message to another tier: an admin action, audited with the before and after tiers. */
+	@Audited(event = "admin_action", action = "set_message_visibility", resource = "message")
+	@Transactional
+	public Message setVisibility(AgentPrincipal admin, long messageId, Visibility visibility) {
+		admin.require(Permission.ADMIN, "set_message_visibility");
+		AuditScope.resourceId(messageId);
+		Message message = this.messages.findForUpdate(messageId)
+			.filter((m) -> VisibilityPolicy.canRead(Viewer.of(admin), m.visibility(), m.sender(), m.senderType()))
+			.orElseThrow(() -> new MessageNotFoundException(messageId));
+		AuditScope.session(message.sessionId());
+		AuditScope.detail("before", message.visibility().value());
+		AuditScope.detail("after", visibility.value());
+		this.messages.updateVisibility(messageId, visibility);
+		return new Message(message.id(), message.sessionId(), message.sender(), message.senderType(),
+				message.content(), visibility, message.messageType(), message.metadata(), message.timestamp(),
+				message.parentMessageId());
+	}
+
+	private void requireSession(AgentPrincipal caller, String sessionId) {
+		SessionService.requireWellFormed(sessionId);
+		this.sessions.get(caller, sessionId);
+	}
+
+	private void requireParent(AgentPrincipal caller, String sessionId, long parentId) {
+		Message parent = this.messages.findForUpdate(parentId)
+			.filter((m) -> VisibilityPolicy.canRead(Viewer.of(caller), m.visibility(), m.sender(), m.senderType()))
+			.orElse(null);
+		if (parent == null || !parent.sessionId().equals(sessionId)) {
+			throw new InvalidInputException("INVALID_PARENT_MESSAGE",
+					"parent_message_id " + parentId + " is not a message of this session",
+					List.of(new InvalidInputException.FieldError("parent_message_id",
+							"must be a message of the same session")));
+		}
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.sharedcontext.session;
+
+import java.util.List;
+
+/**
+ * One page of sessions, newest activity first.
+ *
+ * @param sessions the page
+ * @param totalCount sessions matching the filter
+ * @param limit page size asked for
+ * @param offset rows skipped
+ * @param hasMore whether a next page exists
+ */
+public record SessionPage(List<Session> sessions, long totalCount, int limit, int offset, boolean hasMore) {
+
+}

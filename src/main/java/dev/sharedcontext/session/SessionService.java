@@ -1,0 +1,96 @@
+package dev.sharedcontext.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.sharedcontext.audit.AuditScope;
+import dev.sharedcontext.audit.Audited;
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
+import dev.sharedcontext.web.InvalidInputException;
+
+/**
+ * Sessions: create, look up, list. Every agent with {@code read} may see every session; the message counts it
+ * sees are of the messages it may read.
+ */
+@Service
+public class SessionService {
+
+	private final SessionRepository sessions;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	SessionService(SessionRepository sessions, JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.sessions = sessions;
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Audited(event = "session_created", action = "create_session", resource = "session")
+	@Transactional
+	public Session create(AgentPrincipal caller, CreateSessionRequest request) {
+		caller.require(Permission.WRITE, "create_session");
+		String id = SessionIds.generate();
+		Instant now = this.clock.instant();
+		String metadata = serialize(request.metadata());
+		this.sessions.insert(id, request.purpose().strip(), caller.agentId(), metadata, now);
+		AuditScope.session(id);
+		return new Session(id, request.purpose().strip(), caller.agentId(), metadata, true, now, now, 0);
+	}
+
+	public Session get(AgentPrincipal caller, String sessionId) {
+		caller.require(Permission.READ, "get_session");
+		requireWellFormed(sessionId);
+		return this.sessions.find(sessionId, Viewer.of(caller))
+			.orElseThrow(() -> new SessionNotFoundException(sessionId));
+	}
+
+	public SessionPage list(AgentPrincipal caller, int limit, int offset, boolean activeOnly) {
+		caller.require(Permission.READ, "list_sessions");
+		List<Session> page = this.sessions.list(Viewer.of(caller), activeOnly, limit, offset);
+		long total = this.sessions.count(activeOnly);
+		return new SessionPage(page, total, limit, offset, offset + page.size() < total);
+	}
+
+	/**
+	 * Records activity on a session; to be called inside the writing transaction.
+	 * @throws SessionNotFoundException when the session does not exist
+	 */
+	public void touch(String sessionId, Instant at) {
+		requireWellFormed(sessionId);
+		int updated = this.jdbc.sql("UPDATE sessions SET updated_at = max(updated_at, :at) WHERE id = :id")
+			.param("at", at.toEpochMilli())
+			.param("id", sessionId)
+			.update();
+		if (updated == 0) {
+			throw new SessionNotFoundException(sessionId);
+		}
+	}
+
+	/** @throws InvalidInputException when the id cannot be a session id */
+	public static void requireWellFormed(String sessionId) {
+		if (!SessionIds.isValid(sessionId)) {
+			throw new InvalidInputException("INVALID_INPUT", "session_id must look like session_0123456789abcdef",
+					List.of(new InvalidInputException.FieldError("session_id", "must match " + SessionIds.PATTERN)));
+		}
+	}
+
+	private String serialize(Map<String, Object> metadata) {
+		return (metadata != null) ? this.json.writeValueAsString(metadata) : null;
+	}
+
+}

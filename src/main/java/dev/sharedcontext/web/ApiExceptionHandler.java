@@ -1,0 +1,152 @@
+package dev.sharedcontext.web;
+
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.sharedcontext.web.validation.JsonObjectLimits;
+import dev.sharedcontext.web.validation.TrimmedLength;
+
+/**
+ * Renders every failure of the REST API as {@code application/problem+json} with a stable {@code code}. Nothing
+ * internal reaches the client: unexpected exceptions become a 500 with the request id, and the stack trace goes to
+ * the log under that id.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	/** Constraints whose failure means "too big", reported as {@code CONTENT_TOO_LARGE}. */
+	private static final Set<String> SIZE_CONSTRAINTS = Set.of(TrimmedLength.class.getSimpleName(),
+			JsonObjectLimits.class.getSimpleName());
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+		ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
+		if (!ex.suggestions().isEmpty()) {
+			problem.setProperty("suggestions", ex.suggestions());
+		}
+		if (ex instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
+			problem.setProperty("errors", invalid.errors());
+		}
+		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+		return handleApiException(new InvalidInputException("INVALID_INPUT", "Parameter '" + ex.getName()
+				+ "' has the wrong type", List.of(new InvalidInputException.FieldError(ex.getName(), "wrong type"))));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		log.error("Unhandled error in request {}", RequestContext.requestId(), ex);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+					"The server could not complete the request; quote the request_id when reporting it"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<InvalidInputException.FieldError> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(ApiExceptionHandler::fieldError)
+			.toList();
+		boolean tooLarge = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.anyMatch((error) -> SIZE_CONSTRAINTS.contains(error.getCode()) && isTooLong(error));
+		return invalid(tooLarge ? "CONTENT_TOO_LARGE" : "INVALID_INPUT", errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<InvalidInputException.FieldError> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new InvalidInputException.FieldError(
+						result.getMethodParameter().getParameterName(), message(error))))
+			.toList();
+		return invalid("INVALID_INPUT", errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (hasCause(ex, RequestTooLargeException.class)) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+						"Request body exceeds " + RequestSizeLimitFilter.MAX_BODY_BYTES + " bytes"));
+		}
+		String detail = UnreadableBodies.describe(ex);
+		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "INVALID_INPUT", detail));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
+				: Problems.of(statusCode, Problems.codeFor(statusCode), ex.getClass().getSimpleName());
+		if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+			problem.setProperty("code", Problems.codeFor(statusCode));
+			if (RequestContext.requestId() != null) {
+				problem.setProperty("request_id", RequestContext.requestId());
+			}
+		}
+		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+	}
+
+	private static ResponseEntity<Object> invalid(String code, List<InvalidInputException.FieldError> errors) {
+		String detail = errors.isEmpty() ? "Invalid input"
+				: errors.stream().map((e) -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).get();
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, code, detail);
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static InvalidInputException.FieldError fieldError(FieldError error) {
+		return new InvalidInputException.FieldError(JsonNames.snakeCase(error.getField()), message(error));
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+	}
+
+	private static boolean isTooLong(FieldError error) {
+		Object rejected = error.getRejectedValue();
+		return !(rejected instanceof String text) || !text.isBlank();
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,12 @@
+package dev.sharedcontext.web;
+
+import java.io.IOException;
+
+/** Raised while reading a body that turned out longer than {@link RequestSizeLimitFilter#MAX_BODY_BYTES}. */
+class RequestTooLargeException extends IOException {
+
+	RequestTooLargeException() {
+		super("Request body too large");
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.sharedcontext.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.auth.token.IssuedToken;
+import dev.sharedcontext.auth.token.TokenFormat;
+import dev.sharedcontext.auth.token.TokenService;
+
+import java.util.List;
+
+/**
+ * Base of the end-to-end tests: the real server on a random port over a fresh SQLite file of its own (one per test
+ * class: the context is discarded after each class), driven over real HTTP with {@link Api}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class IntegrationTest {
+
+	public static final String API_KEY = "test-api-key-0123456789-abcdefghij";
+
+	public static final String JWT_SECRET = "test-jwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+	private static final Path TEMP;
+
+	static {
+		try {
+			TEMP = Files.createTempDirectory("scs-test");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected TokenService tokenService;
+
+	protected Api api;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("shared-context.database.url",
+				() -> "jdbc:sqlite:" + TEMP.resolve(UUID.randomUUID() + ".db").toAbsolutePath());
+		registry.add("shared-context.auth.api-key", () -> API_KEY);
+		registry.add("shared-context.auth.jwt-secret-key", () -> JWT_SECRET);
+		registry.add("shared-context.auth.secrets-file", () -> TEMP.resolve("secrets.properties").toString());
+		registry.add("shared-context.auth.permissions-file", () -> TEMP.resolve("no-policy.yml").toString());
+	}
+
+	@BeforeEach
+	void connectApi() {
+		this.api = new Api("http://127.0.0.1:" + this.port);
+	}
+
+	/** A token issued the way the host command issues one: any permissions, no API key involved. */
+	protected String token(String agentId, String agentType, Permission... permissions) {
+		IssuedToken issued = this.tokenService.issueFromHost(agentId, agentType, List.of(permissions), null,
+				TokenFormat.SCT);
+		return issued.token();
+	}
+
+}
