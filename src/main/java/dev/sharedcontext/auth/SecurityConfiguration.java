@@ -1,5 +1,7 @@
 package dev.sharedcontext.auth;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,7 +63,11 @@ class SecurityConfiguration {
 			.addFilterBefore(credentials, AuthorizationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC)
+			.authorizeHttpRequests((requests) -> requests
+				// the request itself was authorized; its async (SSE) and error dispatches carry no credentials
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(PUBLIC)
 				.permitAll()
 				.requestMatchers(REFRESH_TOKEN)
 				.permitAll()

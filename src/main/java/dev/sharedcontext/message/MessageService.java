@@ -1,8 +1,13 @@
 package dev.sharedcontext.message;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,21 +32,26 @@ import dev.sharedcontext.web.InvalidInputException;
 @Service
 public class MessageService {
 
+	private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
 	private final MessageRepository messages;
 
 	private final SessionService sessions;
 
 	private final ApplicationEventPublisher events;
 
+	private final MessageWaits waits;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
 	MessageService(MessageRepository messages, SessionService sessions, ApplicationEventPublisher events,
-			JsonMapper json, Clock clock) {
+			MessageWaits waits, JsonMapper json, Clock clock) {
 		this.messages = messages;
 		this.sessions = sessions;
 		this.events = events;
+		this.waits = waits;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -80,6 +90,42 @@ public class MessageService {
 				: this.messages.countVisible(sessionId, viewer, query);
 		return new MessagePage(sessionId, page, total, query.limit(), query.offset(),
 				query.offset() + page.size() < total);
+	}
+
+	/**
+	 * Blocks until the session has a message newer than {@code afterId} that the caller may read, or until the
+	 * timeout. Woken by the commit of any message of the session, and re-checks at least every second so that posts
+	 * through another replica are seen too.
+	 * @return the visible messages after {@code afterId} (at most {@code limit}); empty on timeout
+	 */
+	public MessagePage waitForMessages(AgentPrincipal caller, String sessionId, long afterId, Duration timeout,
+			int limit) {
+		MessageQuery query = new MessageQuery(limit, 0, afterId, null);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			CompletableFuture<Void> wakeUp = this.waits.next(sessionId);
+			try {
+				MessagePage page = list(caller, sessionId, query);
+				long remaining = deadline - System.nanoTime();
+				if (!page.messages().isEmpty() || remaining <= 0) {
+					return page;
+				}
+				wakeUp.get(Math.min(remaining, POLL_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				// re-check: a post may have come through another replica
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return list(caller, sessionId, query);
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException(ex);
+			}
+			finally {
+				this.waits.forget(sessionId, wakeUp);
+			}
+		}
 	}
 
 	/** Moves a message to another tier: an admin action, audited with the before and after tiers. */

@@ -24,9 +24,14 @@ public class ApiKeyAuthenticationProvider {
 
 	/** @throws CredentialsRejectedException when the key is wrong */
 	public void authenticate(ApiKeyAuthenticationToken presented) {
-		if (!MessageDigest.isEqual(this.expectedDigest, sha256(presented.getCredentials()))) {
+		if (!matches(presented.getCredentials())) {
 			throw new CredentialsRejectedException("INVALID_API_KEY", "invalid_api_key", "The API key is not valid");
 		}
+	}
+
+	/** Whether {@code key} is the server's API key, compared in constant time. */
+	public boolean matches(String key) {
+		return key != null && MessageDigest.isEqual(this.expectedDigest, sha256(key));
 	}
 
 	private static byte[] sha256(String value) {

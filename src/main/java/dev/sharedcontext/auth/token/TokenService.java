@@ -130,6 +130,12 @@ public class TokenService {
 		return this.tokens.list(agentId, includeInactive, this.clock.instant(), limit, offset);
 	}
 
+	/** Whether the token with this id can still be used (exists, not revoked, not expired). */
+	public boolean isActive(String tokenId) {
+		Instant now = this.clock.instant();
+		return this.tokens.findById(tokenId).filter((t) -> !t.revoked() && t.expiresAt().isAfter(now)).isPresent();
+	}
+
 	private TokenRecord verify(String rawToken, Duration expiredGrace) {
 		if (rawToken == null || rawToken.isBlank()) {
 			throw new InvalidTokenException(Reason.MALFORMED);

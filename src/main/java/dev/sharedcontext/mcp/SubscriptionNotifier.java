@@ -1,0 +1,74 @@
+package dev.sharedcontext.mcp;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.message.Message;
+import dev.sharedcontext.message.MessageAdded;
+import dev.sharedcontext.visibility.VisibilityPolicy;
+import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
+
+/**
+ * Sends {@code notifications/resources/updated} to the MCP sessions subscribed to a session resource when a message
+ * is committed there, but only to subscribers who may read that message and whose token is still valid. Runs on
+ * its own thread, after the commit, so posting never waits for subscribers.
+ */
+@Component
+class SubscriptionNotifier {
+
+	private static final Logger log = LoggerFactory.getLogger(SubscriptionNotifier.class);
+
+	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "mcp-notifier");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final McpSessionStore store;
+
+	private final McpStreams streams;
+
+	private final TokenService tokens;
+
+	SubscriptionNotifier(McpSessionStore store, McpStreams streams, TokenService tokens) {
+		this.store = store;
+		this.streams = streams;
+		this.tokens = tokens;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void onMessageAdded(MessageAdded event) {
+		this.executor.execute(() -> notifySubscribers(event.message()));
+	}
+
+	void notifySubscribers(Message message) {
+		try {
+			for (McpSessionStore.Subscription subscription : this.store.subscribersOf(message.sessionId())) {
+				Viewer viewer = new Viewer(subscription.agentId(), subscription.agentType(), subscription.admin());
+				if (VisibilityPolicy.canRead(viewer, message.visibility(), message.sender(), message.senderType())
+						&& this.tokens.isActive(subscription.tokenId())) {
+					this.streams.send(subscription.mcpSessionId(), JsonRpc.notification("notifications/resources/updated",
+							JsonNodeFactory.instance.objectNode().put("uri", subscription.uri())));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not notify subscribers of session {}", message.sessionId(), ex);
+		}
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		this.executor.shutdown();
+	}
+
+}
