@@ -154,6 +154,32 @@ class McpCollaborationTests extends IntegrationTest {
 		assertThat(completion.completion().values()).contains(this.sessionId);
 	}
 
+	@Test
+	void memoryIsPrivateToEachAgentInToolsAndResources() {
+		this.alice.ok("set_memory", Map.of("key", "plan", "value", Map.of("step", 1)));
+		this.alex.ok("set_memory", Map.of("key", "plan", "value", "alex's plan", "session_id", this.sessionId));
+		this.alex.ok("set_memory", Map.of("key", "plan", "value", "alex's global plan"));
+		assertThat(this.alice.ok("get_memory", Map.of("key", "plan")).get("value")).isEqualTo(Map.of("step", 1));
+		assertThat(this.alex.ok("get_memory", Map.of("key", "plan")).get("value")).isEqualTo("alex's global plan");
+		assertThat(this.gemma.error("get_memory", Map.of("key", "plan"))).isEqualTo("MEMORY_NOT_FOUND");
+		assertThat(this.admin.error("get_memory", Map.of("key", "plan"))).isEqualTo("MEMORY_NOT_FOUND");
+		assertThat(this.alice.error("set_memory", Map.of("key", "plan", "value", 2, "overwrite", false)))
+			.isEqualTo("MEMORY_KEY_EXISTS");
+		assertThat((List<?>) this.gemma.ok("list_memory", Map.of()).get("entries")).isEmpty();
+
+		McpSchema.ReadResourceResult own = this.alice.client()
+			.readResource(new McpSchema.ReadResourceRequest("agent://alice/memory"));
+		assertThat(((McpSchema.TextResourceContents) own.contents().get(0)).text()).contains("\"step\":1");
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.admin.client()
+				.readResource(new McpSchema.ReadResourceRequest("agent://alice/memory")))
+			.hasMessageContaining("not found");
+
+		this.alice.ok("delete_memory", Map.of("key", "plan"));
+		assertThat(this.alice.error("get_memory", Map.of("key", "plan"))).isEqualTo("MEMORY_NOT_FOUND");
+		assertThat(this.alex.ok("get_memory", Map.of("key", "plan")).get("value")).isEqualTo("alex's global plan");
+	}
+
 	private String authenticate(String agentId, String agentType) {
 		try (McpAgent anonymous = McpAgent.connect(baseUrl(), API_KEY, null)) {
 			Map<String, Object> result = anonymous.ok("authenticate_agent",

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.mcp.JsonRpc;
 import dev.sharedcontext.mcp.McpContext;
+import dev.sharedcontext.memory.MemoryPage;
+import dev.sharedcontext.memory.MemoryService;
 import dev.sharedcontext.message.MessagePage;
 import dev.sharedcontext.message.MessageQuery;
 import dev.sharedcontext.message.MessageService;
@@ -36,7 +38,11 @@ public class ResourceMethods {
 
 	static final String SESSION_TEMPLATE = "session://{session_id}";
 
+	static final String MEMORY_TEMPLATE = "agent://{agent_id}/memory";
+
 	private static final Pattern SESSION_URI = Pattern.compile("session://(session_[a-f0-9]{16})");
+
+	private static final Pattern MEMORY_URI = Pattern.compile("agent://([^/]{1,100})/memory");
 
 	private static final int RESOURCE_MESSAGES = 100;
 
@@ -46,14 +52,17 @@ public class ResourceMethods {
 
 	private final MessageService messages;
 
+	private final MemoryService memory;
+
 	private final SubscriptionRegistry subscriptions;
 
 	private final JsonMapper json;
 
-	ResourceMethods(SessionService sessions, MessageService messages, SubscriptionRegistry subscriptions,
-			JsonMapper json) {
+	ResourceMethods(SessionService sessions, MessageService messages, MemoryService memory,
+			SubscriptionRegistry subscriptions, JsonMapper json) {
 		this.sessions = sessions;
 		this.messages = messages;
+		this.memory = memory;
 		this.subscriptions = subscriptions;
 		this.json = json;
 	}
@@ -93,13 +102,23 @@ public class ResourceMethods {
 			.put("description", "A session with the messages you may see (latest " + RESOURCE_MESSAGES
 					+ ") and statistics. Subscribe to be notified of new messages you may see.")
 			.put("mimeType", "application/json");
+		((ArrayNode) result.get("resourceTemplates")).addObject()
+			.put("uriTemplate", MEMORY_TEMPLATE)
+			.put("name", "agent-memory")
+			.put("title", "Your agent memory")
+			.put("description", "Your own global memory entries (only your own agent_id can be read)")
+			.put("mimeType", "application/json");
 		return result;
 	}
 
 	public JsonNode read(JsonNode params, McpContext context) {
 		String uri = uri(params);
-		String sessionId = sessionIdOf(uri);
 		AgentPrincipal caller = requireCaller(context);
+		Matcher memoryUri = MEMORY_URI.matcher(uri);
+		if (memoryUri.matches()) {
+			return readMemory(uri, memoryUri.group(1), caller);
+		}
+		String sessionId = sessionIdOf(uri);
 		try {
 			Session session = this.sessions.get(caller, sessionId);
 			int offset = (int) Math.max(0, session.messageCount() - RESOURCE_MESSAGES);
@@ -116,6 +135,27 @@ public class ResourceMethods {
 				.put("uri", uri)
 				.put("mimeType", "application/json")
 				.put("text", this.json.writeValueAsString(body));
+			return result;
+		}
+		catch (ApiException ex) {
+			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + ex.getMessage());
+		}
+	}
+
+	/** Another agent's memory is indistinguishable from an empty or absent one: not found, no hint. */
+	private JsonNode readMemory(String uri, String agentId, AgentPrincipal caller) {
+		if (!agentId.equals(caller.agentId())) {
+			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: you can only read your own memory");
+		}
+		try {
+			MemoryPage page = this.memory.list(caller, null, null, 1000);
+			ObjectNode result = NODES.objectNode();
+			result.putArray("contents")
+				.addObject()
+				.put("uri", uri)
+				.put("mimeType", "application/json")
+				.put("text", this.json.writeValueAsString(Map.of("agent_id", agentId, "entries", page.entries(),
+						"count", page.count(), "has_more", page.hasMore())));
 			return result;
 		}
 		catch (ApiException ex) {
