@@ -1,0 +1,220 @@
+package dev.sharedcontext.search;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A user's search text turned into FTS5 MATCH expressions that can only ever mean "these words". The text is never
+ * passed to MATCH as typed: it is split into terms (whitespace-separated words, or a {@code "quoted phrase"}), and
+ * every term becomes an FTS5 string literal with any {@code "} doubled, so operators ({@code OR}, {@code NOT},
+ * {@code NEAR(}), column filters ({@code content:}), {@code ^} and parentheses in the text are searched for as words
+ * or dropped, never interpreted. The one piece of syntax honoured is a trailing {@code *} on a word, which becomes
+ * a prefix query. Terms are ANDed.
+ * <p>
+ * It also gives the normalized words of the query (for similarity scoring) and a trigram expression that finds
+ * candidates for words typed with one or two typos.
+ */
+public final class FtsQuery {
+
+	/** More terms than this are ignored: they cannot make a query more precise in a useful way. */
+	static final int MAX_TERMS = 32;
+
+	/** A prefix query on fewer characters would walk a large part of the index. */
+	static final int MIN_PREFIX_LENGTH = 2;
+
+	/** Words shorter than this have too few trigrams to look up with a typo in them. */
+	static final int MIN_FUZZY_LENGTH = 6;
+
+	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+	private final List<Term> terms;
+
+	private FtsQuery(List<Term> terms) {
+		this.terms = List.copyOf(terms);
+	}
+
+	/**
+	 * One term of the query.
+	 *
+	 * @param text the words as typed (quotes and the prefix star removed)
+	 * @param phrase whether the user quoted it
+	 * @param prefix whether the user ended the word with {@code *}
+	 */
+	record Term(String text, boolean phrase, boolean prefix) {
+
+		String match() {
+			return quote(this.text) + (this.prefix ? " *" : "");
+		}
+
+	}
+
+	/** Parses user text; never fails. A text with no letters or digits gives an {@linkplain #isEmpty() empty} query. */
+	public static FtsQuery parse(String text) {
+		List<Term> terms = new ArrayList<>();
+		if (text == null) {
+			return new FtsQuery(terms);
+		}
+		String clean = text.codePoints()
+			.map((c) -> Character.isISOControl(c) ? ' ' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		int i = 0;
+		int n = clean.length();
+		while (i < n && terms.size() < MAX_TERMS) {
+			char c = clean.charAt(i);
+			if (Character.isWhitespace(c)) {
+				i++;
+			}
+			else if (c == '"') {
+				int close = clean.indexOf('"', i + 1);
+				int end = (close < 0) ? n : close;
+				add(terms, clean.substring(i + 1, end), true, false);
+				i = end + 1;
+			}
+			else {
+				int end = i;
+				while (end < n && !Character.isWhitespace(clean.charAt(end)) && clean.charAt(end) != '"') {
+					end++;
+				}
+				String word = clean.substring(i, end);
+				String stripped = stripTrailingStars(word);
+				boolean prefix = stripped.length() < word.length() && searchableLength(stripped) >= MIN_PREFIX_LENGTH
+						&& Character.isLetterOrDigit(stripped.codePointBefore(stripped.length()));
+				add(terms, stripped, false, prefix);
+				i = end;
+			}
+		}
+		return new FtsQuery(terms);
+	}
+
+	private static void add(List<Term> terms, String text, boolean phrase, boolean prefix) {
+		String trimmed = text.strip();
+		if (searchableLength(trimmed) > 0) {
+			terms.add(new Term(trimmed, phrase, prefix));
+		}
+	}
+
+	private static String stripTrailingStars(String word) {
+		int end = word.length();
+		while (end > 0 && word.charAt(end - 1) == '*') {
+			end--;
+		}
+		return word.substring(0, end);
+	}
+
+	private static int searchableLength(String text) {
+		return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+	}
+
+	/** An FTS5 string literal: the only escape inside one is a doubled quote. */
+	static String quote(String text) {
+		return '"' + text.replace("\"", "\"\"") + '"';
+	}
+
+	public boolean isEmpty() {
+		return this.terms.isEmpty();
+	}
+
+	List<Term> terms() {
+		return this.terms;
+	}
+
+	/** The MATCH expression for the word index: every term, as a quoted string or phrase, ANDed. */
+	String matchExpression(boolean includeMetadata) {
+		String expression = this.terms.stream().map(Term::match).collect(Collectors.joining(" "));
+		return restrict(expression, includeMetadata);
+	}
+
+	/**
+	 * The MATCH expression for the trigram index that finds messages which may contain a query word with a typo, or
+	 * {@code null} when no word is long enough. A word of length n split into k + 1 pieces still has one piece intact
+	 * after k edits, so looking up the pieces as substrings finds every message with a word within k edits (one edit
+	 * for words of 6–11 characters, two from 12).
+	 */
+	String fuzzyExpression(boolean includeMetadata) {
+		Set<String> pieces = new LinkedHashSet<>();
+		for (String word : words()) {
+			if (word.length() >= MIN_FUZZY_LENGTH) {
+				int count = (word.length() >= 12) ? 3 : 2;
+				int size = word.length() / count;
+				for (int p = 0; p < count; p++) {
+					int from = p * size;
+					int to = (p == count - 1) ? word.length() : from + size;
+					pieces.add(word.substring(from, to));
+				}
+			}
+		}
+		if (pieces.isEmpty()) {
+			return null;
+		}
+		String expression = pieces.stream().map(FtsQuery::quote).collect(Collectors.joining(" OR "));
+		return restrict(expression, includeMetadata);
+	}
+
+	private static String restrict(String expression, boolean includeMetadata) {
+		return includeMetadata ? expression : "{content} : (" + expression + ")";
+	}
+
+	/** The query's words, normalized like {@link #normalize(String)} and split on anything but letters and digits. */
+	List<String> words() {
+		Set<String> words = new LinkedHashSet<>();
+		for (Term term : this.terms) {
+			words.addAll(split(normalize(term.text())));
+		}
+		return List.copyOf(words);
+	}
+
+	/** Words that the user asked to match by prefix. */
+	Set<String> prefixWords() {
+		Set<String> words = new LinkedHashSet<>();
+		for (Term term : this.terms) {
+			if (term.prefix()) {
+				List<String> parts = split(normalize(term.text()));
+				words.add(parts.get(parts.size() - 1));
+			}
+		}
+		return words;
+	}
+
+	/** Lower case with diacritics removed, as the indexes fold them. */
+	static String normalize(String text) {
+		if (text.chars().allMatch((c) -> c < 128)) {
+			return text.toLowerCase(Locale.ROOT);
+		}
+		String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+		return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+	}
+
+	static List<String> split(String normalized) {
+		List<String> words = new ArrayList<>();
+		int start = -1;
+		for (int i = 0; i < normalized.length();) {
+			int c = normalized.codePointAt(i);
+			boolean word = Character.isLetterOrDigit(c);
+			if (word && start < 0) {
+				start = i;
+			}
+			else if (!word && start >= 0) {
+				words.add(normalized.substring(start, i));
+				start = -1;
+			}
+			i += Character.charCount(c);
+		}
+		if (start >= 0) {
+			words.add(normalized.substring(start));
+		}
+		return words;
+	}
+
+	@Override
+	public String toString() {
+		return matchExpression(true);
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.sharedcontext.search;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How closely a message matches a query's words, 0–100: for each query word the best similarity to any word of the
+ * message (100 when equal or, for a {@code word*} query, when the message word starts with it; otherwise
+ * 100 × (1 − edit distance / longer length)), averaged with longer query words weighing more. This is what
+ * {@code fuzzy_threshold} is compared with, so the threshold means the same for every message and every corpus,
+ * unlike a BM25 value. Only run on a bounded set of candidates the indexes found.
+ */
+final class Similarity {
+
+	/** Words longer than this are only compared for equality (edit distance is quadratic). */
+	private static final int MAX_COMPARED_LENGTH = 64;
+
+	private static final int PREVIEW_CONTEXT = 60;
+
+	private Similarity() {
+	}
+
+	/**
+	 * The score and a preview for one message.
+	 * @param score 0–100, one decimal
+	 * @param preview a plain-text excerpt around the best-matching word, which is wrapped in « »
+	 */
+	record Match(double score, String preview) {
+	}
+
+	static Match of(FtsQuery query, String content, String metadata) {
+		List<String> words = query.words();
+		Set<String> prefixes = query.prefixWords();
+		double[] best = new double[words.size()];
+		Located[] where = new Located[words.size()];
+		Map<String, Located> seen = new HashMap<>();
+		scan(content, true, seen);
+		if (metadata != null) {
+			scan(metadata, false, seen);
+		}
+		for (Map.Entry<String, Located> entry : seen.entrySet()) {
+			String candidate = entry.getKey();
+			for (int i = 0; i < words.size(); i++) {
+				if (best[i] >= 100) {
+					continue;
+				}
+				double similarity = similarity(words.get(i), candidate, prefixes.contains(words.get(i)));
+				if (similarity > best[i]) {
+					best[i] = similarity;
+					where[i] = entry.getValue();
+				}
+			}
+		}
+		double weighted = 0;
+		double weights = 0;
+		int anchor = -1;
+		for (int i = 0; i < words.size(); i++) {
+			int weight = words.get(i).length();
+			weighted += best[i] * weight;
+			weights += weight;
+			if (where[i] != null && (anchor < 0 || best[i] * weight > best[anchor] * words.get(anchor).length())) {
+				anchor = i;
+			}
+		}
+		double score = (weights == 0) ? 0 : Math.round(weighted / weights * 10) / 10.0;
+		String preview = (anchor < 0) ? excerpt(content, -1, -1)
+				: excerpt(where[anchor].inContent() ? content : metadata, where[anchor].start(), where[anchor].end());
+		return new Match(score, preview);
+	}
+
+	static double similarity(String query, String word, boolean prefix) {
+		if (query.equals(word) || (prefix && word.startsWith(query))) {
+			return 100;
+		}
+		int longer = Math.max(query.length(), word.length());
+		if (longer > MAX_COMPARED_LENGTH || Math.abs(query.length() - word.length()) * 2 > longer) {
+			return 0;
+		}
+		return 100.0 * (1 - (double) distance(query, word) / longer);
+	}
+
+	/** Levenshtein distance over UTF-16 units (the words are already normalized). */
+	static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
+	/** Where a word first occurs: in the content or the metadata, and its character range. */
+	private record Located(boolean inContent, int start, int end) {
+	}
+
+	private static void scan(String text, boolean inContent, Map<String, Located> seen) {
+		int start = -1;
+		for (int i = 0; i <= text.length();) {
+			int c = (i < text.length()) ? text.codePointAt(i) : ' ';
+			boolean word = Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+			if (word && start < 0) {
+				start = i;
+			}
+			else if (!word && start >= 0) {
+				String raw = text.substring(start, i);
+				for (String normalized : FtsQuery.split(FtsQuery.normalize(raw))) {
+					seen.putIfAbsent(normalized, new Located(inContent, start, i));
+				}
+				start = -1;
+			}
+			i += (i < text.length()) ? Character.charCount(c) : 1;
+		}
+	}
+
+	private static String excerpt(String text, int start, int end) {
+		if (start < 0) {
+			int to = Math.min(text.length(), 2 * PREVIEW_CONTEXT);
+			if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) {
+				to++;
+			}
+			return text.substring(0, to) + ((to < text.length()) ? "…" : "");
+		}
+		int from = Math.max(0, start - PREVIEW_CONTEXT);
+		int to = Math.min(text.length(), end + PREVIEW_CONTEXT);
+		if (from > 0 && Character.isLowSurrogate(text.charAt(from))) {
+			from--;
+		}
+		if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) {
+			to++;
+		}
+		return ((from > 0) ? "…" : "") + text.substring(from, start) + SearchRepository.MARK_OPEN
+				+ text.substring(start, end) + SearchRepository.MARK_CLOSE + text.substring(end, to)
+				+ ((to < text.length()) ? "…" : "");
+	}
+
+}
