@@ -180,6 +180,44 @@ class McpCollaborationTests extends IntegrationTest {
 		assertThat(this.alex.ok("get_memory", Map.of("key", "plan")).get("value")).isEqualTo("alex's global plan");
 	}
 
+	@SuppressWarnings("unchecked")
+	@Test
+	void searchFindsOnlyWhatEachAgentMaySee() {
+		post(this.alice, "public", "deployment checklist for friday");
+		post(this.alice, "private", "private deployment worries");
+		post(this.alice, "agent_only", "claude deployment duties");
+		post(this.admin, "admin_only", "admin deployment freeze");
+		Map<String, Set<String>> expected = Map.of("alice", Set.of("public", "private", "agent_only"), "alex",
+				Set.of("public", "agent_only"), "gemma", Set.of("public"), "admin", Set.of("public", "admin_only"));
+		Map<String, McpAgent> agents = Map.of("alice", this.alice, "alex", this.alex, "gemma", this.gemma, "admin",
+				this.admin);
+		agents.forEach((name, agent) -> {
+			for (Map<String, Object> arguments : List.<Map<String, Object>>of(
+					Map.of("session_id", this.sessionId, "query", "deployment"), Map.of("query", "deploymnet"))) {
+				List<Map<String, Object>> results = (List<Map<String, Object>>) agent.ok("search_context", arguments)
+					.get("results");
+				Set<Long> ids = results.stream()
+					.map((r) -> ((Number) ((Map<String, Object>) r.get("message")).get("id")).longValue())
+					.collect(Collectors.toSet());
+				assertThat(ids).as(name + " " + arguments)
+					.isEqualTo(expected.get(name).stream().map(this.posted::get).collect(Collectors.toSet()));
+			}
+		});
+		List<?> bySender = (List<?>) this.gemma
+			.ok("search_by_sender", Map.of("session_id", this.sessionId, "sender", "alice"))
+			.get("messages");
+		assertThat(bySender).hasSize(1);
+	}
+
+	@Test
+	void onlyAdminsReadTheAuditLog() {
+		assertThat(this.alice.error("get_audit_log", Map.of())).isEqualTo("PERMISSION_DENIED");
+		Map<String, Object> page = this.admin.ok("get_audit_log", Map.of("event_type", "permission_denied"));
+		assertThat((List<?>) page.get("events")).isNotEmpty();
+		Map<String, Object> issued = this.admin.ok("get_audit_log", Map.of("event_type", "auth_success", "limit", 10));
+		assertThat(issued.toString()).contains("alice").doesNotContain("sct_");
+	}
+
 	private String authenticate(String agentId, String agentType) {
 		try (McpAgent anonymous = McpAgent.connect(baseUrl(), API_KEY, null)) {
 			Map<String, Object> result = anonymous.ok("authenticate_agent",

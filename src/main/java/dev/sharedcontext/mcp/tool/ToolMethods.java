@@ -75,8 +75,14 @@ public class ToolMethods {
 		}
 	}
 
+	/** Wraps a result; a record or map without a {@code success} field gets {@code success: true} first. */
 	private JsonNode success(Object result) {
 		JsonNode structured = this.services.json().valueToTree(result);
+		if (structured instanceof ObjectNode object && !object.has("success")) {
+			ObjectNode withSuccess = JsonNodeFactory.instance.objectNode().put("success", true);
+			withSuccess.setAll(object);
+			structured = withSuccess;
+		}
 		ObjectNode out = JsonNodeFactory.instance.objectNode();
 		out.putArray("content").addObject().put("type", "text").put("text", this.services.json().writeValueAsString(structured));
 		out.set("structuredContent", structured);

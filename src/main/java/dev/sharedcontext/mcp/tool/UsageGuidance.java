@@ -62,11 +62,13 @@ class UsageGuidance implements McpTool {
 		result.put("guidance_type", type);
 		List<String> allowed = new ArrayList<>();
 		List<String> denied = new ArrayList<>();
-		sort(caller, Permission.READ, List.of("get_session", "list_sessions", "get_messages", "wait_for_messages"),
-				allowed, denied);
-		sort(caller, Permission.WRITE, List.of("create_session", "add_message"), allowed, denied);
-		sort(caller, Permission.ADMIN, List.of("set_message_visibility", "add_message(visibility=admin_only)"), allowed,
+		sort(caller, Permission.READ, List.of("get_session", "list_sessions", "get_messages", "wait_for_messages",
+				"search_context", "search_by_sender", "search_by_timerange", "get_memory", "list_memory"), allowed,
 				denied);
+		sort(caller, Permission.WRITE, List.of("create_session", "add_message", "set_memory", "delete_memory"),
+				allowed, denied);
+		sort(caller, Permission.ADMIN, List.of("set_message_visibility", "add_message(visibility=admin_only)",
+				"get_audit_log", "get_performance_metrics"), allowed, denied);
 		result.put("allowed_operations", allowed);
 		result.put("denied_operations", denied);
 		result.put("guidance", switch (type) {
