@@ -41,14 +41,22 @@ class CredentialsFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher tokenRequired;
 
+	private final RequestMatcher tokenIsSubject;
+
 	private final AuthenticationEntryPoint entryPoint;
 
+	/**
+	 * @param tokenIsSubject requests whose bearer token is what they act on rather than a credential (refresh, which
+	 * verifies it itself and accepts one expired within the grace period)
+	 */
 	CredentialsFilter(ApiKeyAuthenticationProvider apiKeyProvider, AgentTokenAuthenticationProvider tokenProvider,
-			RequestMatcher apiKeyRequired, RequestMatcher tokenRequired, AuthenticationEntryPoint entryPoint) {
+			RequestMatcher apiKeyRequired, RequestMatcher tokenRequired, RequestMatcher tokenIsSubject,
+			AuthenticationEntryPoint entryPoint) {
 		this.apiKeyProvider = apiKeyProvider;
 		this.tokenProvider = tokenProvider;
 		this.apiKeyRequired = apiKeyRequired;
 		this.tokenRequired = tokenRequired;
+		this.tokenIsSubject = tokenIsSubject;
 		this.entryPoint = entryPoint;
 	}
 
@@ -86,6 +94,9 @@ class CredentialsFilter extends OncePerRequestFilter {
 	}
 
 	private AgentPrincipal authenticateAgent(HttpServletRequest request) {
+		if (this.tokenIsSubject.matches(request)) {
+			return null;
+		}
 		String token = this.bearerConverter.convert(request);
 		if (token == null) {
 			if (this.tokenRequired.matches(request)) {

@@ -53,7 +53,7 @@ class SecurityConfiguration {
 			AgentTokenAuthenticationProvider tokens, ProblemAuthenticationEntryPoint entryPoint,
 			ProblemAccessDeniedHandler accessDenied) throws Exception {
 		CredentialsFilter credentials = new CredentialsFilter(apiKeys, tokens, API_KEY_REQUIRED, TOKEN_REQUIRED,
-				entryPoint);
+				REFRESH_TOKEN, entryPoint);
 		http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
