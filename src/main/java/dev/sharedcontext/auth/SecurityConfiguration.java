@@ -45,8 +45,10 @@ class SecurityConfiguration {
 
 	static final RequestMatcher API_KEY_REQUIRED = new OrRequestMatcher(MCP, MINT_TOKEN);
 
-	static final RequestMatcher TOKEN_REQUIRED = new AndRequestMatcher(PATHS.matcher("/api/**"),
-			new NegatedRequestMatcher(new OrRequestMatcher(MINT_TOKEN, REFRESH_TOKEN)));
+	static final RequestMatcher PROMETHEUS = PATHS.matcher("/actuator/prometheus");
+
+	static final RequestMatcher TOKEN_REQUIRED = new OrRequestMatcher(PROMETHEUS, new AndRequestMatcher(
+			PATHS.matcher("/api/**"), new NegatedRequestMatcher(new OrRequestMatcher(MINT_TOKEN, REFRESH_TOKEN))));
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider apiKeys,
@@ -71,6 +73,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(REFRESH_TOKEN)
 				.permitAll()
+				.requestMatchers(PROMETHEUS)
+				.hasAuthority("PERM_" + Permission.ADMIN.value())
 				.requestMatchers(API_KEY_REQUIRED)
 				.hasAuthority(AgentAuthentication.API_KEY)
 				.requestMatchers(TOKEN_REQUIRED)

@@ -18,6 +18,7 @@ import dev.sharedcontext.audit.AuditLog;
 import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.mcp.JsonRpc;
 import dev.sharedcontext.mcp.McpContext;
+import dev.sharedcontext.metrics.OperationTimer;
 import dev.sharedcontext.web.ApiException;
 import dev.sharedcontext.web.InvalidInputException;
 
@@ -33,7 +34,11 @@ public class ToolMethods {
 
 	private final ToolCall.Services services;
 
-	ToolMethods(List<McpTool> tools, TokenService tokens, AuditLog audit, JsonMapper json, Validator validator) {
+	private final OperationTimer timer;
+
+	ToolMethods(List<McpTool> tools, TokenService tokens, AuditLog audit, JsonMapper json, Validator validator,
+			OperationTimer timer) {
+		this.timer = timer;
 		tools.forEach((tool) -> this.tools.put(tool.name(), tool));
 		this.services = new ToolCall.Services(tokens, audit, json, validator);
 	}
@@ -66,12 +71,18 @@ public class ToolMethods {
 		}
 		ObjectNode args = (arguments instanceof ObjectNode object) ? object.deepCopy()
 				: JsonNodeFactory.instance.objectNode();
+		long start = System.nanoTime();
+		boolean succeeded = false;
 		try {
 			Object result = tool.call(new ToolCall(tool.name(), args, context, this.services));
+			succeeded = true;
 			return success(result);
 		}
 		catch (ApiException ex) {
 			return failure(ex);
+		}
+		finally {
+			this.timer.record(tool.name(), succeeded, System.nanoTime() - start);
 		}
 	}
 

@@ -1,0 +1,47 @@
+package dev.sharedcontext.mcp.tool;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+import dev.sharedcontext.metrics.MetricsService;
+
+/** {@code get_performance_metrics} (admin or debug). */
+@Component
+class MetricsTool implements McpTool {
+
+	private final MetricsService metrics;
+
+	MetricsTool(MetricsService metrics) {
+		this.metrics = metrics;
+	}
+
+	@Override
+	public String name() {
+		return "get_performance_metrics";
+	}
+
+	@Override
+	public String description() {
+		return """
+				Admin or debug only: server performance — database connection pools (active, idle, pending), \
+				calls and latency percentiles (p50/p95/p99, ms) per MCP tool and REST endpoint since start, \
+				totals (sessions, messages, memory entries, active tokens) and JVM heap.""";
+	}
+
+	@Override
+	public ObjectNode inputSchema() {
+		return InputSchema.object().withAuthToken().build();
+	}
+
+	@Override
+	public boolean readOnly() {
+		return true;
+	}
+
+	@Override
+	public Object call(ToolCall call) {
+		return this.metrics.snapshot(call.principal());
+	}
+
+}
