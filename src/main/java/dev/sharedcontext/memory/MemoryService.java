@@ -12,6 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.ratelimit.RateLimit;
+import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionNotFoundException;
 import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.web.InvalidInputException;
@@ -55,6 +57,7 @@ public class MemoryService {
 	 * @throws SessionNotFoundException when the session scope does not exist
 	 */
 	@Transactional
+	@RateLimited(RateLimit.MEMORY)
 	public MemoryEntry set(AgentPrincipal caller, SetMemoryRequest request) {
 		caller.require(Permission.WRITE, "set_memory");
 		MemoryKeys.requireValid(request.key());
@@ -84,6 +87,7 @@ public class MemoryService {
 	 * The caller's live entry under {@code key}; {@code sessionId} {@code null} for the global scope.
 	 * @throws MemoryNotFoundException when the caller has no live entry there
 	 */
+	@RateLimited(RateLimit.MEMORY)
 	public MemoryEntry get(AgentPrincipal caller, String key, String sessionId) {
 		caller.require(Permission.READ, "get_memory");
 		MemoryKeys.requireValid(key);
@@ -97,6 +101,7 @@ public class MemoryService {
 	 * @param prefix only keys starting with it; {@code null} or empty for all
 	 * @param limit 1–1000
 	 */
+	@RateLimited(RateLimit.MEMORY)
 	public MemoryPage list(AgentPrincipal caller, String sessionId, String prefix, int limit) {
 		caller.require(Permission.READ, "list_memory");
 		MemoryKeys.requireValidPrefix(prefix);
@@ -116,6 +121,7 @@ public class MemoryService {
 	 * Deletes the caller's live entry under {@code key}.
 	 * @throws MemoryNotFoundException when the caller has no live entry there
 	 */
+	@RateLimited(RateLimit.MEMORY)
 	public void delete(AgentPrincipal caller, String key, String sessionId) {
 		caller.require(Permission.WRITE, "delete_memory");
 		MemoryKeys.requireValid(key);

@@ -19,6 +19,8 @@ import dev.sharedcontext.audit.AuditScope;
 import dev.sharedcontext.audit.Audited;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.ratelimit.RateLimit;
+import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.visibility.Visibility;
 import dev.sharedcontext.visibility.VisibilityPolicy;
@@ -61,6 +63,7 @@ public class MessageService {
 	 * the caller can see.
 	 */
 	@Transactional
+	@RateLimited(RateLimit.MESSAGES)
 	public Message add(AgentPrincipal caller, String sessionId, PostMessageRequest request) {
 		caller.require(Permission.WRITE, "add_message");
 		Visibility visibility = request.visibilityOrDefault();

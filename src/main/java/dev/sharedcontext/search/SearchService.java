@@ -12,6 +12,8 @@ import org.springframework.stereotype.Service;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.message.Message;
+import dev.sharedcontext.ratelimit.RateLimit;
+import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
@@ -47,6 +49,7 @@ public class SearchService {
 	 * Ranked search in one session, or in every session when {@code request.sessionId()} is {@code null}.
 	 * @throws dev.sharedcontext.session.SessionNotFoundException when the session does not exist
 	 */
+	@RateLimited(RateLimit.SEARCH)
 	public SearchResults search(AgentPrincipal caller, SearchRequest request) {
 		caller.require(Permission.READ, "search_context");
 		long started = System.nanoTime();
@@ -102,6 +105,7 @@ public class SearchService {
 	}
 
 	/** The visible messages of {@code sender} in a session, oldest first; {@code limit} 1–100. */
+	@RateLimited(RateLimit.SEARCH)
 	public SenderMessages bySender(AgentPrincipal caller, String sessionId, String sender, int limit) {
 		caller.require(Permission.READ, "search_by_sender");
 		this.sessions.get(caller, sessionId);
@@ -115,6 +119,7 @@ public class SearchService {
 	 * {@code limit} 1–100.
 	 * @throws InvalidInputException when {@code start} is after {@code end}
 	 */
+	@RateLimited(RateLimit.SEARCH)
 	public TimeRangeMessages byTimeRange(AgentPrincipal caller, String sessionId, Instant start, Instant end,
 			int limit) {
 		caller.require(Permission.READ, "search_by_timerange");

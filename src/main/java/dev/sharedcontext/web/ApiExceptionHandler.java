@@ -48,7 +48,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
 			problem.setProperty("errors", invalid.errors());
 		}
-		return ResponseEntity.status(ex.status()).body(problem);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		if (ex instanceof RetryableException retryable) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryable.retryAfterSeconds()));
+			problem.setProperty("retry_after", retryable.retryAfterSeconds());
+		}
+		return response.body(problem);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -55,12 +55,24 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
+		register(registry, 0);
+	}
+
+	/**
+	 * The properties of a test server: its own database file, fixed keys, no policy file, and the given rate limit
+	 * per minute for every limited operation (0 switches them off: tests hammer one agent and one address far
+	 * beyond production limits). For test classes that need other limits without extending this class.
+	 */
+	public static void register(DynamicPropertyRegistry registry, int rateLimitPerMinute) {
 		registry.add("shared-context.database.url",
 				() -> "jdbc:sqlite:" + TEMP.resolve(UUID.randomUUID() + ".db").toAbsolutePath());
 		registry.add("shared-context.auth.api-key", () -> API_KEY);
 		registry.add("shared-context.auth.jwt-secret-key", () -> JWT_SECRET);
 		registry.add("shared-context.auth.secrets-file", () -> TEMP.resolve("secrets.properties").toString());
 		registry.add("shared-context.auth.permissions-file", () -> TEMP.resolve("no-policy.yml").toString());
+		for (String limit : new String[] { "authentication", "messages", "searches", "memory" }) {
+			registry.add("shared-context.rate-limit." + limit + "-per-minute", () -> rateLimitPerMinute);
+		}
 	}
 
 	@BeforeEach

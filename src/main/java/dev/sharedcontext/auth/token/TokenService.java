@@ -18,7 +18,10 @@ import dev.sharedcontext.auth.AuthProperties;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.InvalidTokenException.Reason;
 import dev.sharedcontext.auth.token.JwtTokenProvider.VerifiedJwt;
+import dev.sharedcontext.ratelimit.RateLimit;
+import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.web.ApiException;
+import dev.sharedcontext.web.RequestContext;
 
 /**
  * Issues, verifies, refreshes and revokes tokens. Both formats are recorded in the {@code tokens} table (protected
@@ -55,6 +58,7 @@ public class TokenService {
 	 */
 	@Audited(event = "auth_success", action = "authenticate_agent", resource = "token")
 	@Transactional
+	@RateLimited(RateLimit.AUTHENTICATION)
 	public IssuedToken authenticateAgent(String agentId, String agentType, Collection<Permission> requested,
 			TokenFormat format) {
 		AuditScope.agent(agentId);
@@ -102,6 +106,7 @@ public class TokenService {
 	 */
 	@Audited(event = "token_refreshed", action = "refresh_token", resource = "token")
 	@Transactional
+	@RateLimited(RateLimit.AUTHENTICATION)
 	public IssuedToken refresh(String rawToken) {
 		TokenRecord current = verify(rawToken, REFRESH_GRACE);
 		AuditScope.agent(current.agentId());

@@ -21,6 +21,7 @@ import dev.sharedcontext.mcp.McpContext;
 import dev.sharedcontext.metrics.OperationTimer;
 import dev.sharedcontext.web.ApiException;
 import dev.sharedcontext.web.InvalidInputException;
+import dev.sharedcontext.web.RetryableException;
 
 /**
  * {@code tools/list} and {@code tools/call} over every {@link McpTool} bean. A tool's domain failure becomes a
@@ -109,6 +110,9 @@ public class ToolMethods {
 		error.put("suggestions", ex.suggestions());
 		if (ex instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
 			error.put("errors", invalid.errors());
+		}
+		if (ex instanceof RetryableException retryable) {
+			error.put("retry_after", retryable.retryAfterSeconds());
 		}
 		ObjectNode out = (ObjectNode) success(error);
 		out.put("isError", true);
