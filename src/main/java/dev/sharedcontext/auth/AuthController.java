@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,7 +23,7 @@ import dev.sharedcontext.web.InvalidInputException;
 
 /**
  * {@code POST /api/v1/auth/token} (the filter chain has verified the API key) and {@code POST /api/v1/auth/refresh}
- * (the presented token is the credential).
+ * (the presented token is the credential), and {@code GET /api/v1/auth/me} (who a bearer token stands for).
  */
 @RestController
 @RequestMapping("/api/v1/auth")
@@ -52,6 +54,13 @@ class AuthController {
 		return this.tokens.refresh(token);
 	}
 
+	/** Who the presented token stands for: lets the dashboard show the agent and the pages its permissions open. */
+	@GetMapping("/me")
+	Caller me(@AuthenticationPrincipal AgentPrincipal caller) {
+		return new Caller(caller.agentId(), caller.agentType(), Permission.values(caller.permissions()),
+				caller.tokenId());
+	}
+
 	private static String bearer(String authorization) {
 		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return authorization.substring(7).trim();
@@ -70,6 +79,17 @@ class AuthController {
 	record TokenRequest(@NotNull @Pattern(regexp = AgentIds.AGENT_ID) String agentId,
 			@NotNull @Pattern(regexp = AgentIds.AGENT_TYPE) String agentType,
 			@Size(max = 4) List<Permission> requestedPermissions, TokenFormat tokenFormat) {
+	}
+
+	/**
+	 * Answer of {@code GET /api/v1/auth/me}.
+	 *
+	 * @param agentId the token's subject
+	 * @param agentType its agent type
+	 * @param permissions what it allows
+	 * @param tokenId its public id (never the token)
+	 */
+	record Caller(String agentId, String agentType, List<String> permissions, String tokenId) {
 	}
 
 	/** Body of {@code POST /api/v1/auth/refresh}. */

@@ -13,6 +13,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -24,8 +26,8 @@ import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
 
 /**
  * The one filter chain in front of everything (SPEC §4): {@code X-API-Key} on {@code /mcp} and for minting tokens,
- * a bearer token on the rest of {@code /api/**}, nothing on the health probe, and 401 for anything else without
- * credentials. Stateless: no HTTP session, no cookies, so no CSRF surface.
+ * a bearer token on the rest of {@code /api/**}, nothing on the health probe and the dashboard's static files
+ * ({@code /ui/**}, served with a strict Content-Security-Policy), and 401 for anything else without credentials. Stateless: no HTTP session, no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -36,6 +38,18 @@ class SecurityConfiguration {
 
 	static final RequestMatcher PUBLIC = new OrRequestMatcher(PATHS.matcher("/actuator/health"),
 			PATHS.matcher("/actuator/health/**"), PATHS.matcher("/error"));
+
+	/** The dashboard's static files: public, like any page; its data comes from {@code /api/**} with a token. */
+	static final RequestMatcher DASHBOARD = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/ui"),
+			PATHS.matcher(HttpMethod.GET, "/ui/**"));
+
+	/**
+	 * Nothing but the dashboard's own files may run or load in its pages, so a message an agent crafted to look
+	 * like HTML cannot execute even if it ever reached the DOM as markup.
+	 */
+	static final String DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
 
 	static final RequestMatcher MINT_TOKEN = PATHS.matcher(HttpMethod.POST, "/api/v1/auth/token");
 
@@ -63,6 +77,11 @@ class SecurityConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(credentials, AuthorizationFilter.class)
+			.headers((headers) -> headers
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(PATHS.matcher("/ui/**"),
+						new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CSP)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(PATHS.matcher("/ui/**"),
+						new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
 			.authorizeHttpRequests((requests) -> requests
@@ -70,6 +89,8 @@ class SecurityConfiguration {
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers(PUBLIC)
+				.permitAll()
+				.requestMatchers(DASHBOARD)
 				.permitAll()
 				.requestMatchers(REFRESH_TOKEN)
 				.permitAll()

@@ -96,6 +96,15 @@ public class MessageService {
 	}
 
 	/**
+	 * Fails unless the caller may read the session's messages (the checks of {@link #list}, without reading any),
+	 * so that a live stream is refused with a proper error before it starts.
+	 */
+	void requireReadable(AgentPrincipal caller, String sessionId) {
+		caller.require(Permission.READ, "watch_session");
+		requireSession(caller, sessionId);
+	}
+
+	/**
 	 * Blocks until the session has a message newer than {@code afterId} that the caller may read, or until the
 	 * timeout. Woken by the commit of any message of the session, and re-checks at least every second so that posts
 	 * through another replica are seen too.

@@ -1,0 +1,272 @@
+package dev.sharedcontext.message;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.visibility.VisibilityPolicy;
+import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
+
+/**
+ * The open live streams of {@code GET /api/v1/sessions/{id}/events}, one per viewer connection.
+ * <p>
+ * Each stream remembers the id of the last message it sent and only ever sends messages with a larger id, read from
+ * the database through {@link MessageService#list} (so through the viewer's visibility filter). A committed
+ * {@link MessageAdded} that the viewer may read (checked with {@link VisibilityPolicy#canRead}) only wakes the
+ * stream up; the stream then reads everything after its last id. Because SQLite commits writes one at a time in id
+ * order, "everything after the last id" has no holes, and because a stream is registered before its backlog is read
+ * and all reads of one stream run one at a time, a message committed while the backlog loads is neither lost nor
+ * sent twice. A reconnecting client that sends {@code Last-Event-ID} resumes exactly after it.
+ * <p>
+ * The viewer's token is re-checked before every read and at every heartbeat: a revoked or expired token ends the
+ * stream. Streams run on Servlet async I/O, so an idle one holds no thread, and all are completed when the
+ * application context closes, so graceful shutdown does not wait for them.
+ */
+@Component
+class MessageStreams {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageStreams.class);
+
+	/** Messages read per query while catching up. */
+	static final int PAGE = 500;
+
+	private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
+
+	private final ExecutorService senders = Executors.newFixedThreadPool(4, daemonThreads("live-stream-"));
+
+	private final ScheduledExecutorService heartbeats = Executors
+		.newSingleThreadScheduledExecutor(daemonThreads("live-heartbeat-"));
+
+	private final MessageService messages;
+
+	private final TokenService tokens;
+
+	private final JsonMapper json;
+
+	private final MessageStreamProperties properties;
+
+	MessageStreams(MessageService messages, TokenService tokens, JsonMapper json, MessageStreamProperties properties) {
+		this.messages = messages;
+		this.tokens = tokens;
+		this.json = json;
+		this.properties = properties;
+		long every = properties.heartbeat().toMillis();
+		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Opens a stream of the visible messages of a session with an id larger than {@code afterId}, then of those
+	 * posted later. The caller must already have been checked for access to the session.
+	 */
+	SseEmitter open(AgentPrincipal viewer, String sessionId, long afterId) {
+		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
+		Stream stream = new Stream(viewer, sessionId, afterId, emitter);
+		Set<Stream> set = this.streams.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet());
+		set.add(stream);
+		emitter.onCompletion(stream::forget);
+		emitter.onTimeout(stream::close);
+		emitter.onError((ex) -> stream.close());
+		stream.comment("connected");
+		stream.wakeUp();
+		return emitter;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void onMessageAdded(MessageAdded event) {
+		Message message = event.message();
+		for (Stream stream : this.streams.getOrDefault(message.sessionId(), Set.of())) {
+			if (VisibilityPolicy.canRead(stream.viewer, message.visibility(), message.sender(),
+					message.senderType())) {
+				stream.wakeUp();
+			}
+		}
+	}
+
+	/** Number of open streams of a session, for tests and diagnostics. */
+	int openStreams(String sessionId) {
+		return this.streams.getOrDefault(sessionId, Set.of()).size();
+	}
+
+	/**
+	 * Ends every stream cleanly. Runs on {@link ContextClosedEvent}, before the web server's graceful shutdown
+	 * starts waiting for in-flight requests, which an open stream would otherwise be until its timeout.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	@jakarta.annotation.PreDestroy
+	void closeAll() {
+		this.heartbeats.shutdownNow();
+		this.streams.values().forEach((set) -> set.forEach(Stream::close));
+		this.streams.clear();
+		this.senders.shutdown();
+	}
+
+	private void heartbeat() {
+		for (Set<Stream> set : this.streams.values()) {
+			for (Stream stream : set) {
+				stream.comment("keep-alive");
+				// also notices a revoked token and posts committed through another replica
+				stream.wakeUp();
+			}
+		}
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/** One viewer's connection to one session. */
+	private final class Stream {
+
+		private final AgentPrincipal principal;
+
+		private final Viewer viewer;
+
+		private final String sessionId;
+
+		private final SseEmitter emitter;
+
+		/** Only read and written by the one catch-up running at a time. */
+		private volatile long lastSentId;
+
+		private final AtomicBoolean pending = new AtomicBoolean();
+
+		private final AtomicBoolean running = new AtomicBoolean();
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		Stream(AgentPrincipal principal, String sessionId, long afterId, SseEmitter emitter) {
+			this.principal = principal;
+			this.viewer = Viewer.of(principal);
+			this.sessionId = sessionId;
+			this.lastSentId = afterId;
+			this.emitter = emitter;
+		}
+
+		/** Asks for a catch-up; at most one runs at a time, and a request during one causes another. */
+		void wakeUp() {
+			this.pending.set(true);
+			if (this.running.compareAndSet(false, true)) {
+				try {
+					MessageStreams.this.senders.execute(this::drain);
+				}
+				catch (RejectedExecutionException ex) {
+					this.running.set(false);
+				}
+			}
+		}
+
+		private void drain() {
+			try {
+				while (this.pending.getAndSet(false) && !this.closed.get()) {
+					catchUp();
+				}
+			}
+			finally {
+				this.running.set(false);
+			}
+			if (this.pending.get() && !this.closed.get()) {
+				wakeUp();
+			}
+		}
+
+		private void catchUp() {
+			try {
+				if (!MessageStreams.this.tokens.isActive(this.principal.tokenId())) {
+					close();
+					return;
+				}
+				while (!this.closed.get()) {
+					MessagePage page = MessageStreams.this.messages.list(this.principal, this.sessionId,
+							new MessageQuery(PAGE, 0, this.lastSentId, null));
+					for (Message message : page.messages()) {
+						if (message.id() > this.lastSentId && send(message)) {
+							this.lastSentId = message.id();
+						}
+					}
+					if (page.messages().size() < PAGE) {
+						return;
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				log.debug("Ending the live stream of session {}: {}", this.sessionId, ex.getMessage());
+				close();
+			}
+		}
+
+		private boolean send(Message message) {
+			return write(SseEmitter.event()
+				.id(Long.toString(message.id()))
+				.name("message")
+				.data(MessageStreams.this.json.writeValueAsString(message)));
+		}
+
+		void comment(String text) {
+			write(SseEmitter.event().comment(text));
+		}
+
+		private boolean write(SseEmitter.SseEventBuilder event) {
+			if (this.closed.get()) {
+				return false;
+			}
+			try {
+				this.emitter.send(event);
+				return true;
+			}
+			catch (IOException | IllegalStateException ex) {
+				log.debug("Dropping a closed live stream of session {}: {}", this.sessionId, ex.getMessage());
+				close();
+				return false;
+			}
+		}
+
+		void close() {
+			if (this.closed.compareAndSet(false, true)) {
+				forget();
+				try {
+					this.emitter.complete();
+				}
+				catch (RuntimeException ex) {
+					log.debug("Live stream already ended: {}", ex.getMessage());
+				}
+			}
+		}
+
+		void forget() {
+			this.closed.set(true);
+			MessageStreams.this.streams.computeIfPresent(this.sessionId, (id, set) -> {
+				set.remove(this);
+				return set.isEmpty() ? null : set;
+			});
+		}
+
+	}
+
+}
