@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
 
@@ -16,6 +17,15 @@ class SmokeTests extends IntegrationTest {
 		Response health = this.api.get("/actuator/health", null);
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().get("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void openApiDescribesTheRestApiToAuthenticatedCallers() {
+		assertThat(this.api.get("/v3/api-docs", null).status()).isEqualTo(401);
+		Response docs = this.api.get("/v3/api-docs", token("reader", "claude", Permission.READ));
+		assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+		assertThat(docs.json().get("paths").has("/api/v1/sessions/{sessionId}/messages")).isTrue();
+		assertThat(docs.json().get("paths").has("/mcp")).isFalse();
 	}
 
 	@Test

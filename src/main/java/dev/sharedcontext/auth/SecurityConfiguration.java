@@ -61,7 +61,10 @@ class SecurityConfiguration {
 
 	static final RequestMatcher PROMETHEUS = PATHS.matcher("/actuator/prometheus");
 
-	static final RequestMatcher TOKEN_REQUIRED = new OrRequestMatcher(PROMETHEUS, new AndRequestMatcher(
+	static final RequestMatcher API_DOCS = new OrRequestMatcher(PATHS.matcher("/v3/api-docs"),
+			PATHS.matcher("/v3/api-docs/**"));
+
+	static final RequestMatcher TOKEN_REQUIRED = new OrRequestMatcher(PROMETHEUS, API_DOCS, new AndRequestMatcher(
 			PATHS.matcher("/api/**"), new NegatedRequestMatcher(new OrRequestMatcher(MINT_TOKEN, REFRESH_TOKEN))));
 
 	@Bean
@@ -98,6 +101,8 @@ class SecurityConfiguration {
 				.hasAuthority("PERM_" + Permission.ADMIN.value())
 				.requestMatchers(API_KEY_REQUIRED)
 				.hasAuthority(AgentAuthentication.API_KEY)
+				.requestMatchers(API_DOCS)
+				.hasAuthority(AgentAuthentication.AGENT)
 				.requestMatchers(TOKEN_REQUIRED)
 				.hasAuthority(AgentAuthentication.AGENT)
 				.anyRequest()
