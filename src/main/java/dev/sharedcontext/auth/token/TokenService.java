@@ -16,6 +16,7 @@ import dev.sharedcontext.auth.AgentPermissionPolicy;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.AuthProperties;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.auth.PermissionDeniedException;
 import dev.sharedcontext.auth.token.InvalidTokenException.Reason;
 import dev.sharedcontext.auth.token.JwtTokenProvider.VerifiedJwt;
 import dev.sharedcontext.ratelimit.RateLimit;
@@ -63,6 +64,11 @@ public class TokenService {
 			TokenFormat format) {
 		AuditScope.agent(agentId);
 		Set<Permission> granted = this.policy.grant(agentId, requested);
+		if (granted.isEmpty()) {
+			// a token that can do nothing is a mistake the caller should hear about, not a success
+			throw new PermissionDeniedException("authenticate_agent",
+					requested.isEmpty() ? Permission.READ : requested.iterator().next());
+		}
 		AuditScope.detail("granted", Permission.values(granted));
 		return issue(agentId, agentType, granted, format, this.properties.tokenExpiry(), agentId);
 	}
