@@ -1,7 +1,5 @@
 package dev.sharedcontext.message;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +14,6 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
 @Repository
 class MessageRepository {
-
-	private static final String COLUMNS = """
-			m.id, m.session_id, m.sender, m.sender_type, m.content, m.visibility, m.message_type, m.metadata,
-			m.created_at, m.parent_message_id""";
 
 	private static final String VISIBLE_IN_SESSION = """
 			 FROM messages m
@@ -61,21 +55,21 @@ class MessageRepository {
 
 	/** A message by id, read inside the current (writing) transaction. */
 	Optional<Message> findForUpdate(long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM messages m WHERE m.id = :id")
+		return this.jdbc.sql("SELECT " + MessageRows.COLUMNS + " FROM messages m WHERE m.id = :id")
 			.param("id", id)
-			.query(MessageRepository::map)
+			.query((rs, row) -> MessageRows.map(rs))
 			.optional();
 	}
 
 	List<Message> findVisible(String sessionId, Viewer viewer, MessageQuery query) {
-		return this.reads.sql("SELECT " + COLUMNS + VISIBLE_IN_SESSION + " ORDER BY m.id LIMIT :limit OFFSET :offset")
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + VISIBLE_IN_SESSION + " ORDER BY m.id LIMIT :limit OFFSET :offset")
 			.params(viewer.sqlParameters())
 			.param("sessionId", sessionId)
 			.param("afterId", query.afterId())
 			.param("tier", (query.visibility() != null) ? query.visibility().value() : null)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
-			.query(MessageRepository::map)
+			.query((rs, row) -> MessageRows.map(rs))
 			.list();
 	}
 
@@ -94,15 +88,6 @@ class MessageRepository {
 			.param("visibility", visibility.value())
 			.param("id", id)
 			.update();
-	}
-
-	static Message map(ResultSet rs, int row) throws SQLException {
-		long parent = rs.getLong("parent_message_id");
-		Long parentId = rs.wasNull() ? null : parent;
-		return new Message(rs.getLong("id"), rs.getString("session_id"), rs.getString("sender"),
-				rs.getString("sender_type"), rs.getString("content"), Visibility.of(rs.getString("visibility")),
-				rs.getString("message_type"), rs.getString("metadata"), Instant.ofEpochMilli(rs.getLong("created_at")),
-				parentId);
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.sharedcontext.search;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +8,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.sharedcontext.database.ReadOnly;
 import dev.sharedcontext.message.Message;
+import dev.sharedcontext.message.MessageRows;
 import dev.sharedcontext.visibility.Visibility;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
@@ -25,10 +24,6 @@ class SearchRepository {
 	static final String MARK_OPEN = "«";
 
 	static final String MARK_CLOSE = "»";
-
-	private static final String COLUMNS = """
-			m.id, m.session_id, m.sender, m.sender_type, m.content, m.visibility, m.message_type, m.metadata,
-			m.created_at, m.parent_message_id""";
 
 	private static final String VISIBLE = """
 			   AND (:sessionId IS NULL OR m.session_id = :sessionId)
@@ -52,7 +47,7 @@ class SearchRepository {
 
 	/** The best matches of the word index, BM25 first (content weighs twice metadata). */
 	List<Candidate> findWords(String match, String sessionId, Visibility tier, Viewer viewer, int limit) {
-		return this.reads.sql("SELECT " + COLUMNS + """
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
 				, bm25(messages_fts, 1.0, 0.5) AS bm25,
 				  snippet(messages_fts, -1, '%s', '%s', '…', 16) AS preview
 				  FROM messages_fts
@@ -68,13 +63,13 @@ class SearchRepository {
 			.param("sessionId", sessionId)
 			.param("tier", (tier != null) ? tier.value() : null)
 			.param("limit", limit)
-			.query((rs, row) -> new Candidate(map(rs), rs.getDouble("bm25"), rs.getString("preview")))
+			.query((rs, row) -> new Candidate(MessageRows.map(rs), rs.getDouble("bm25"), rs.getString("preview")))
 			.list();
 	}
 
 	/** Messages that contain a piece of a query word, rarest pieces first: candidates for typo-tolerant matching. */
 	List<Candidate> findTrigramCandidates(String match, String sessionId, Visibility tier, Viewer viewer, int limit) {
-		return this.reads.sql("SELECT " + COLUMNS + """
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
 				, bm25(messages_trigram, 1.0, 0.5) AS bm25
 				  FROM messages_trigram
 				  JOIN messages m ON m.id = messages_trigram.rowid
@@ -89,12 +84,12 @@ class SearchRepository {
 			.param("sessionId", sessionId)
 			.param("tier", (tier != null) ? tier.value() : null)
 			.param("limit", limit)
-			.query((rs, row) -> new Candidate(map(rs), rs.getDouble("bm25"), null))
+			.query((rs, row) -> new Candidate(MessageRows.map(rs), rs.getDouble("bm25"), null))
 			.list();
 	}
 
 	List<Message> findBySender(String sessionId, String sender, Viewer viewer, int limit) {
-		return this.reads.sql("SELECT " + COLUMNS + """
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
 				  FROM messages m
 				 WHERE m.session_id = :sessionId
 				   AND m.sender = :sender
@@ -107,13 +102,13 @@ class SearchRepository {
 			.param("sessionId", sessionId)
 			.param("sender", sender)
 			.param("limit", limit)
-			.query((rs, row) -> map(rs))
+			.query((rs, row) -> MessageRows.map(rs))
 			.list();
 	}
 
 	/** Messages posted from {@code start} to {@code end}, both inclusive, oldest first. */
 	List<Message> findInRange(String sessionId, Instant start, Instant end, Viewer viewer, int limit) {
-		return this.reads.sql("SELECT " + COLUMNS + """
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
 				  FROM messages m
 				 WHERE m.session_id = :sessionId
 				   AND m.created_at BETWEEN :start AND :end
@@ -127,17 +122,8 @@ class SearchRepository {
 			.param("start", start.toEpochMilli())
 			.param("end", end.toEpochMilli())
 			.param("limit", limit)
-			.query((rs, row) -> map(rs))
+			.query((rs, row) -> MessageRows.map(rs))
 			.list();
-	}
-
-	private static Message map(ResultSet rs) throws SQLException {
-		long parent = rs.getLong("parent_message_id");
-		Long parentId = rs.wasNull() ? null : parent;
-		return new Message(rs.getLong("id"), rs.getString("session_id"), rs.getString("sender"),
-				rs.getString("sender_type"), rs.getString("content"), Visibility.of(rs.getString("visibility")),
-				rs.getString("message_type"), rs.getString("metadata"), Instant.ofEpochMilli(rs.getLong("created_at")),
-				parentId);
 	}
 
 }

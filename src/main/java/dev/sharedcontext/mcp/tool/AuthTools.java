@@ -50,42 +50,29 @@ final class AuthTools {
 	}
 
 	@Component
-	static class AuthenticateAgent implements McpTool {
+	static class AuthenticateAgent extends McpTool {
 
 		private final TokenService tokens;
 
 		private final ApiKeyAuthenticationProvider apiKeys;
 
 		AuthenticateAgent(TokenService tokens, ApiKeyAuthenticationProvider apiKeys) {
-			this.tokens = tokens;
-			this.apiKeys = apiKeys;
-		}
-
-		@Override
-		public String name() {
-			return "authenticate_agent";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("authenticate_agent", false, """
 					Get a token for this agent. Call it once at the start, then pass the returned `token` as \
 					`auth_token` to every other tool. You receive the permissions you request as far as the server \
 					policy allows (default: read and write). The token expires at `expires_at`; use refresh_token \
-					before or up to 5 minutes after that.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("agent_id", InputSchema.string("Your stable agent id, e.g. 'claude-main'. Letters, digits and _ . @ : -", 1, 100)
-					.put("pattern", "^" + AgentIds.AGENT_ID + "$"))
-				.required("agent_type", InputSchema.string("Your agent type, e.g. 'claude', 'gemini', 'cursor'. agent_only messages are shared between agents of the same type.", 1, 50)
-					.put("pattern", "^" + AgentIds.AGENT_TYPE + "$"))
-				.optional("requested_permissions", InputSchema.stringArray("Permissions to ask for; default read and write", PERMISSIONS))
-				.optional("api_key", InputSchema.string("The server API key. Optional: the MCP connection already sends it as X-API-Key."))
-				.optional("token_format", InputSchema.enumeration("sct (opaque, default) or jwt", List.of("sct", "jwt")))
-				.build();
+					before or up to 5 minutes after that.""",
+					InputSchema.object()
+						.required("agent_id", InputSchema.string("Your stable agent id, e.g. 'claude-main'. Letters, digits and _ . @ : -", 1, 100)
+						.put("pattern", "^" + AgentIds.AGENT_ID + "$"))
+						.required("agent_type", InputSchema.string("Your agent type, e.g. 'claude', 'gemini', 'cursor'. agent_only messages are shared between agents of the same type.", 1, 50)
+						.put("pattern", "^" + AgentIds.AGENT_TYPE + "$"))
+						.optional("requested_permissions", InputSchema.stringArray("Permissions to ask for; default read and write", PERMISSIONS))
+						.optional("api_key", InputSchema.string("The server API key. Optional: the MCP connection already sends it as X-API-Key."))
+						.optional("token_format", InputSchema.enumeration("sct (opaque, default) or jwt", List.of("sct", "jwt")))
+						.build());
+			this.tokens = tokens;
+			this.apiKeys = apiKeys;
 		}
 
 		@Override
@@ -115,31 +102,18 @@ final class AuthTools {
 	}
 
 	@Component
-	static class RefreshToken implements McpTool {
+	static class RefreshToken extends McpTool {
 
 		private final TokenService tokens;
 
 		RefreshToken(TokenService tokens) {
-			this.tokens = tokens;
-		}
-
-		@Override
-		public String name() {
-			return "refresh_token";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("refresh_token", false, """
 					Trade your current token for a new one with the same permissions. Works while the token is valid \
-					and up to 5 minutes after it expired. The old token stops working immediately.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("current_token", InputSchema.string("The token to replace", 1, 4096))
-				.build();
+					and up to 5 minutes after it expired. The old token stops working immediately.""",
+					InputSchema.object()
+						.required("current_token", InputSchema.string("The token to replace", 1, 4096))
+						.build());
+			this.tokens = tokens;
 		}
 
 		@Override

@@ -40,39 +40,26 @@ final class MemoryTools {
 	}
 
 	@Component
-	static class SetMemory implements McpTool {
+	static class SetMemory extends McpTool {
 
 		private final MemoryService memory;
 
 		SetMemory(MemoryService memory) {
-			this.memory = memory;
-		}
-
-		@Override
-		public String name() {
-			return "set_memory";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("set_memory", false, """
 					Store a JSON value under a key in your private memory (no other agent, not even an admin, can \
 					read it). Global by default, or scoped to a session with session_id. expires_in (1-31,536,000 \
 					seconds) makes it expire; overwrite=false fails with MEMORY_KEY_EXISTS if the key is set. Values \
-					up to 64 KiB; at most 10,000 live entries per agent.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("key", key())
-				.required("value", InputSchema.anyJson("Any JSON value (string, number, object, array, boolean)"))
-				.optional("session_id", scope())
-				.optional("expires_in", InputSchema.integer("Seconds until the entry expires; never when omitted", 1, 31_536_000))
-				.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB)"))
-				.optional("overwrite", InputSchema.bool("Replace an existing entry (default true)"))
-				.withAuthToken()
-				.build();
+					up to 64 KiB; at most 10,000 live entries per agent.""",
+					InputSchema.object()
+						.required("key", key())
+						.required("value", InputSchema.anyJson("Any JSON value (string, number, object, array, boolean)"))
+						.optional("session_id", scope())
+						.optional("expires_in", InputSchema.integer("Seconds until the entry expires; never when omitted", 1, 31_536_000))
+						.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB)"))
+						.optional("overwrite", InputSchema.bool("Replace an existing entry (default true)"))
+						.withAuthToken()
+						.build());
+			this.memory = memory;
 		}
 
 		@Override
@@ -88,34 +75,16 @@ final class MemoryTools {
 	}
 
 	@Component
-	static class GetMemory implements McpTool {
+	static class GetMemory extends McpTool {
 
 		private final MemoryService memory;
 
 		GetMemory(MemoryService memory) {
-			this.memory = memory;
-		}
-
-		@Override
-		public String name() {
-			return "get_memory";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("get_memory", true, """
 					Read a value from your private memory by key (and session_id if you stored it in a session \
-					scope). Fails with MEMORY_NOT_FOUND when absent or expired.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					scope). Fails with MEMORY_NOT_FOUND when absent or expired.""",
+					InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build());
+			this.memory = memory;
 		}
 
 		@Override
@@ -135,39 +104,21 @@ final class MemoryTools {
 	}
 
 	@Component
-	static class ListMemory implements McpTool {
+	static class ListMemory extends McpTool {
 
 		private final MemoryService memory;
 
 		ListMemory(MemoryService memory) {
-			this.memory = memory;
-		}
-
-		@Override
-		public String name() {
-			return "list_memory";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("list_memory", true, """
 					List the entries of your private memory in one scope (global, or a session with session_id), \
-					ordered by key, optionally only keys starting with prefix. limit 1-1000 (default 100).""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.optional("session_id", scope())
-				.optional("prefix", InputSchema.string("Only keys starting with this", 0, 255))
-				.optional("limit", InputSchema.integer("Most entries to return (default 100)", 1, 1000))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					ordered by key, optionally only keys starting with prefix. limit 1-1000 (default 100).""",
+					InputSchema.object()
+						.optional("session_id", scope())
+						.optional("prefix", InputSchema.string("Only keys starting with this", 0, 255))
+						.optional("limit", InputSchema.integer("Most entries to return (default 100)", 1, 1000))
+						.withAuthToken()
+						.build());
+			this.memory = memory;
 		}
 
 		@Override
@@ -186,27 +137,14 @@ final class MemoryTools {
 	}
 
 	@Component
-	static class DeleteMemory implements McpTool {
+	static class DeleteMemory extends McpTool {
 
 		private final MemoryService memory;
 
 		DeleteMemory(MemoryService memory) {
+			super("delete_memory", false, "Delete an entry from your private memory. Fails with MEMORY_NOT_FOUND when absent.",
+					InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build());
 			this.memory = memory;
-		}
-
-		@Override
-		public String name() {
-			return "delete_memory";
-		}
-
-		@Override
-		public String description() {
-			return "Delete an entry from your private memory. Fails with MEMORY_NOT_FOUND when absent.";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build();
 		}
 
 		@Override

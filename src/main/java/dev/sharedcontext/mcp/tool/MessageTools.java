@@ -43,40 +43,27 @@ final class MessageTools {
 	}
 
 	@Component
-	static class AddMessage implements McpTool {
+	static class AddMessage extends McpTool {
 
 		private final MessageService messages;
 
 		AddMessage(MessageService messages) {
-			this.messages = messages;
-		}
-
-		@Override
-		public String name() {
-			return "add_message";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("add_message", false, """
 					Post a message to a session. visibility decides who can read it: public (every agent, default), \
 					private (only you, e.g. notes to self), agent_only (agents with your agent_type), admin_only \
 					(admins; needs the admin permission). Reply to a message by giving its id as parent_message_id \
-					(same session). content: 1-100,000 characters; metadata: optional JSON object up to 16 KiB.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("session_id", SessionTools.SESSION_ID.deepCopy())
-				.required("content", InputSchema.string("The message text", 1, 100_000))
-				.optional("visibility", InputSchema.enumeration("Who may read it (default public)", TIERS))
-				.optional("message_type", InputSchema.string("Kind of message, e.g. agent_response (default), status, question", 1, 50)
-					.put("pattern", "^[A-Za-z0-9_.:-]{1,50}$"))
-				.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
-				.optional("parent_message_id", InputSchema.integer("Id of the message this replies to, in the same session", 1, Long.MAX_VALUE))
-				.withAuthToken()
-				.build();
+					(same session). content: 1-100,000 characters; metadata: optional JSON object up to 16 KiB.""",
+					InputSchema.object()
+						.required("session_id", SessionTools.SESSION_ID.deepCopy())
+						.required("content", InputSchema.string("The message text", 1, 100_000))
+						.optional("visibility", InputSchema.enumeration("Who may read it (default public)", TIERS))
+						.optional("message_type", InputSchema.string("Kind of message, e.g. agent_response (default), status, question", 1, 50)
+						.put("pattern", "^[A-Za-z0-9_.:-]{1,50}$"))
+						.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
+						.optional("parent_message_id", InputSchema.integer("Id of the message this replies to, in the same session", 1, Long.MAX_VALUE))
+						.withAuthToken()
+						.build());
+			this.messages = messages;
 		}
 
 		@Override
@@ -102,42 +89,24 @@ final class MessageTools {
 	}
 
 	@Component
-	static class GetMessages implements McpTool {
+	static class GetMessages extends McpTool {
 
 		private final MessageService messages;
 
 		GetMessages(MessageService messages) {
-			this.messages = messages;
-		}
-
-		@Override
-		public String name() {
-			return "get_messages";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("get_messages", true, """
 					Read a session's messages that you may see, oldest first. Page with limit (1-1000, default 50) \
 					and offset, or poll cheaply with after_id (only messages with a larger id). visibility_filter \
-					narrows to one tier. total_count counts only messages visible to you.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("session_id", SessionTools.SESSION_ID.deepCopy())
-				.optional("limit", InputSchema.integer("Page size (default 50)", 1, 1000))
-				.optional("offset", InputSchema.integer("Messages to skip (default 0)", 0, Integer.MAX_VALUE))
-				.optional("visibility_filter", InputSchema.enumeration("Only this tier", TIERS))
-				.optional("after_id", InputSchema.integer("Only messages with an id greater than this", 0, Long.MAX_VALUE))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					narrows to one tier. total_count counts only messages visible to you.""",
+					InputSchema.object()
+						.required("session_id", SessionTools.SESSION_ID.deepCopy())
+						.optional("limit", InputSchema.integer("Page size (default 50)", 1, 1000))
+						.optional("offset", InputSchema.integer("Messages to skip (default 0)", 0, Integer.MAX_VALUE))
+						.optional("visibility_filter", InputSchema.enumeration("Only this tier", TIERS))
+						.optional("after_id", InputSchema.integer("Only messages with an id greater than this", 0, Long.MAX_VALUE))
+						.withAuthToken()
+						.build());
+			this.messages = messages;
 		}
 
 		@Override
@@ -157,44 +126,26 @@ final class MessageTools {
 	}
 
 	@Component
-	static class WaitForMessages implements McpTool {
+	static class WaitForMessages extends McpTool {
 
 		private static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
 		private final MessageService messages;
 
 		WaitForMessages(MessageService messages) {
-			this.messages = messages;
-		}
-
-		@Override
-		public String name() {
-			return "wait_for_messages";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("wait_for_messages", true, """
 					Block until the session has a message you may see with an id greater than after_id, then return \
 					those messages (oldest first); returns early as soon as one arrives, or with timed_out=true after \
 					timeout_seconds (1-60, default 30). Use it to wait for other agents instead of polling; pass the \
-					last message id you have seen as after_id.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("session_id", SessionTools.SESSION_ID.deepCopy())
-				.required("after_id", InputSchema.integer("The last message id you have seen (0 for any message)", 0, Long.MAX_VALUE))
-				.optional("timeout_seconds", InputSchema.integer("How long to wait at most (default 30)", 1, 60))
-				.optional("limit", InputSchema.integer("Most messages to return (default 50)", 1, 1000))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					last message id you have seen as after_id.""",
+					InputSchema.object()
+						.required("session_id", SessionTools.SESSION_ID.deepCopy())
+						.required("after_id", InputSchema.integer("The last message id you have seen (0 for any message)", 0, Long.MAX_VALUE))
+						.optional("timeout_seconds", InputSchema.integer("How long to wait at most (default 30)", 1, 60))
+						.optional("limit", InputSchema.integer("Most messages to return (default 50)", 1, 1000))
+						.withAuthToken()
+						.build());
+			this.messages = messages;
 		}
 
 		@Override
@@ -218,33 +169,20 @@ final class MessageTools {
 	}
 
 	@Component
-	static class SetMessageVisibility implements McpTool {
+	static class SetMessageVisibility extends McpTool {
 
 		private final MessageService messages;
 
 		SetMessageVisibility(MessageService messages) {
-			this.messages = messages;
-		}
-
-		@Override
-		public String name() {
-			return "set_message_visibility";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("set_message_visibility", false, """
 					Admin only: move a message to another visibility tier. The change is recorded in the audit log \
-					with the old and new tier.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("message_id", InputSchema.integer("Id of the message", 1, Long.MAX_VALUE))
-				.required("visibility", InputSchema.enumeration("The new tier", TIERS))
-				.withAuthToken()
-				.build();
+					with the old and new tier.""",
+					InputSchema.object()
+						.required("message_id", InputSchema.integer("Id of the message", 1, Long.MAX_VALUE))
+						.required("visibility", InputSchema.enumeration("The new tier", TIERS))
+						.withAuthToken()
+						.build());
+			this.messages = messages;
 		}
 
 		@Override

@@ -8,35 +8,17 @@ import dev.sharedcontext.metrics.MetricsService;
 
 /** {@code get_performance_metrics} (admin or debug). */
 @Component
-class MetricsTool implements McpTool {
+class MetricsTool extends McpTool {
 
 	private final MetricsService metrics;
 
 	MetricsTool(MetricsService metrics) {
-		this.metrics = metrics;
-	}
-
-	@Override
-	public String name() {
-		return "get_performance_metrics";
-	}
-
-	@Override
-	public String description() {
-		return """
+		super("get_performance_metrics", true, """
 				Admin or debug only: server performance — database connection pools (active, idle, pending), \
 				calls and latency percentiles (p50/p95/p99, ms) per MCP tool and REST endpoint since start, \
-				totals (sessions, messages, memory entries, active tokens) and JVM heap.""";
-	}
-
-	@Override
-	public ObjectNode inputSchema() {
-		return InputSchema.object().withAuthToken().build();
-	}
-
-	@Override
-	public boolean readOnly() {
-		return true;
+				totals (sessions, messages, memory entries, active tokens) and JVM heap.""",
+				InputSchema.object().withAuthToken().build());
+		this.metrics = metrics;
 	}
 
 	@Override

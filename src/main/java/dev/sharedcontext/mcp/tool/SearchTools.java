@@ -24,46 +24,28 @@ final class SearchTools {
 	}
 
 	@Component
-	static class SearchContext implements McpTool {
+	static class SearchContext extends McpTool {
 
 		private final SearchService search;
 
 		SearchContext(SearchService search) {
-			this.search = search;
-		}
-
-		@Override
-		public String name() {
-			return "search_context";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("search_context", true, """
 					Ranked full-text search over the messages you may see, in one session or (without session_id) \
 					across every session. Matches words, word prefixes (end a word with *), "exact phrases", and \
 					tolerates typos in longer words. Each result has score (0-100), relevance (high/medium/low) and \
 					match_preview with matches marked « ». fuzzy_threshold (0-100, default 60) drops weaker matches; \
-					limit 1-100 (default 10); search_scope narrows to one tier.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.optional("session_id", SessionTools.SESSION_ID.deepCopy().put("description", "Session to search; omit to search every session you can see"))
-				.required("query", InputSchema.string("What to look for (plain text; no query syntax needed)", 1, SearchRequest.MAX_QUERY_LENGTH))
-				.optional("fuzzy_threshold", InputSchema.number("Minimum match score 0-100 (default 60)", 0, 100))
-				.optional("limit", InputSchema.integer("Most results (default 10)", 1, SearchRequest.MAX_LIMIT))
-				.optional("search_metadata", InputSchema.bool("Also search message metadata (default true)"))
-				.optional("search_scope", InputSchema.enumeration("Which tier to search (default all)",
-						List.of("all", "public", "private", "agent_only", "admin_only")))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					limit 1-100 (default 10); search_scope narrows to one tier.""",
+					InputSchema.object()
+						.optional("session_id", SessionTools.SESSION_ID.deepCopy().put("description", "Session to search; omit to search every session you can see"))
+						.required("query", InputSchema.string("What to look for (plain text; no query syntax needed)", 1, SearchRequest.MAX_QUERY_LENGTH))
+						.optional("fuzzy_threshold", InputSchema.number("Minimum match score 0-100 (default 60)", 0, 100))
+						.optional("limit", InputSchema.integer("Most results (default 10)", 1, SearchRequest.MAX_LIMIT))
+						.optional("search_metadata", InputSchema.bool("Also search message metadata (default true)"))
+						.optional("search_scope", InputSchema.enumeration("Which tier to search (default all)",
+							List.of("all", "public", "private", "agent_only", "admin_only")))
+						.withAuthToken()
+						.build());
+			this.search = search;
 		}
 
 		@Override
@@ -80,39 +62,21 @@ final class SearchTools {
 	}
 
 	@Component
-	static class SearchBySender implements McpTool {
+	static class SearchBySender extends McpTool {
 
 		private final SearchService search;
 
 		SearchBySender(SearchService search) {
-			this.search = search;
-		}
-
-		@Override
-		public String name() {
-			return "search_by_sender";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("search_by_sender", true, """
 					The messages of one sender (agent_id) in a session that you may see, oldest first. limit 1-100 \
-					(default 20).""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("session_id", SessionTools.SESSION_ID.deepCopy())
-				.required("sender", InputSchema.string("The sender's agent_id", 1, 100))
-				.optional("limit", InputSchema.integer("Most messages (default 20)", 1, 100))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					(default 20).""",
+					InputSchema.object()
+						.required("session_id", SessionTools.SESSION_ID.deepCopy())
+						.required("sender", InputSchema.string("The sender's agent_id", 1, 100))
+						.optional("limit", InputSchema.integer("Most messages (default 20)", 1, 100))
+						.withAuthToken()
+						.build());
+			this.search = search;
 		}
 
 		@Override
@@ -131,40 +95,22 @@ final class SearchTools {
 	}
 
 	@Component
-	static class SearchByTimerange implements McpTool {
+	static class SearchByTimerange extends McpTool {
 
 		private final SearchService search;
 
 		SearchByTimerange(SearchService search) {
-			this.search = search;
-		}
-
-		@Override
-		public String name() {
-			return "search_by_timerange";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("search_by_timerange", true, """
 					The messages of a session posted between start_time and end_time (ISO-8601, e.g. \
-					2026-11-25T10:00:00Z; both inclusive) that you may see, oldest first. limit 1-100 (default 50).""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("session_id", SessionTools.SESSION_ID.deepCopy())
-				.required("start_time", InputSchema.string("Start, ISO-8601").put("format", "date-time"))
-				.required("end_time", InputSchema.string("End, ISO-8601").put("format", "date-time"))
-				.optional("limit", InputSchema.integer("Most messages (default 50)", 1, 100))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					2026-11-25T10:00:00Z; both inclusive) that you may see, oldest first. limit 1-100 (default 50).""",
+					InputSchema.object()
+						.required("session_id", SessionTools.SESSION_ID.deepCopy())
+						.required("start_time", InputSchema.string("Start, ISO-8601").put("format", "date-time"))
+						.required("end_time", InputSchema.string("End, ISO-8601").put("format", "date-time"))
+						.optional("limit", InputSchema.integer("Most messages (default 50)", 1, 100))
+						.withAuthToken()
+						.build());
+			this.search = search;
 		}
 
 		@Override

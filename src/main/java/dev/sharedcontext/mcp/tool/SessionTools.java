@@ -30,34 +30,21 @@ final class SessionTools {
 	}
 
 	@Component
-	static class CreateSession implements McpTool {
+	static class CreateSession extends McpTool {
 
 		private final SessionService sessions;
 
 		CreateSession(SessionService sessions) {
-			this.sessions = sessions;
-		}
-
-		@Override
-		public String name() {
-			return "create_session";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("create_session", false, """
 					Create a new shared session (a message board other agents can join by its session_id). Use it \
 					when starting a collaboration; share the returned session_id with the other agents. Needs the \
-					write permission. purpose: 1-1000 characters; metadata: optional JSON object up to 16 KiB.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("purpose", InputSchema.string("What the session is for, shown to every agent", 1, 1000))
-				.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
-				.withAuthToken()
-				.build();
+					write permission. purpose: 1-1000 characters; metadata: optional JSON object up to 16 KiB.""",
+					InputSchema.object()
+						.required("purpose", InputSchema.string("What the session is for, shown to every agent", 1, 1000))
+						.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
+						.withAuthToken()
+						.build());
+			this.sessions = sessions;
 		}
 
 		@Override
@@ -78,42 +65,24 @@ final class SessionTools {
 	}
 
 	@Component
-	static class GetSession implements McpTool {
+	static class GetSession extends McpTool {
 
 		private final SessionService sessions;
 
 		private final MessageService messages;
 
 		GetSession(SessionService sessions, MessageService messages) {
-			this.sessions = sessions;
-			this.messages = messages;
-		}
-
-		@Override
-		public String name() {
-			return "get_session";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("get_session", true, """
 					Get a session's details and its most recent messages that you are allowed to see (default the \
 					last 50). Use it when joining a session to catch up. message_count counts only messages visible \
-					to you.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.required("session_id", SESSION_ID.deepCopy())
-				.optional("message_limit", InputSchema.integer("How many recent messages to include (default 50)", 1, 1000))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					to you.""",
+					InputSchema.object()
+						.required("session_id", SESSION_ID.deepCopy())
+						.optional("message_limit", InputSchema.integer("How many recent messages to include (default 50)", 1, 1000))
+						.withAuthToken()
+						.build());
+			this.sessions = sessions;
+			this.messages = messages;
 		}
 
 		@Override
@@ -137,39 +106,21 @@ final class SessionTools {
 	}
 
 	@Component
-	static class ListSessions implements McpTool {
+	static class ListSessions extends McpTool {
 
 		private final SessionService sessions;
 
 		ListSessions(SessionService sessions) {
-			this.sessions = sessions;
-		}
-
-		@Override
-		public String name() {
-			return "list_sessions";
-		}
-
-		@Override
-		public String description() {
-			return """
+			super("list_sessions", true, """
 					List sessions, most recently active first, with the number of messages you can see in each. Use \
-					it to find a session to join. limit 1-1000 (default 50), offset for paging.""";
-		}
-
-		@Override
-		public ObjectNode inputSchema() {
-			return InputSchema.object()
-				.optional("limit", InputSchema.integer("Page size (default 50)", 1, 1000))
-				.optional("offset", InputSchema.integer("Sessions to skip (default 0)", 0, Integer.MAX_VALUE))
-				.optional("active_only", InputSchema.bool("Only active sessions (default false)"))
-				.withAuthToken()
-				.build();
-		}
-
-		@Override
-		public boolean readOnly() {
-			return true;
+					it to find a session to join. limit 1-1000 (default 50), offset for paging.""",
+					InputSchema.object()
+						.optional("limit", InputSchema.integer("Page size (default 50)", 1, 1000))
+						.optional("offset", InputSchema.integer("Sessions to skip (default 0)", 0, Integer.MAX_VALUE))
+						.optional("active_only", InputSchema.bool("Only active sessions (default false)"))
+						.withAuthToken()
+						.build());
+			this.sessions = sessions;
 		}
 
 		@Override

@@ -18,37 +18,22 @@ import dev.sharedcontext.auth.Permission;
  * same tool list the server serves, so the guidance cannot drift from what is possible.
  */
 @Component
-class UsageGuidance implements McpTool {
+class UsageGuidance extends McpTool {
 
 	/** Arguments of get_usage_guidance. */
 	record Args(@Pattern(regexp = "operations|coordination|security|troubleshooting") String guidanceType) {
 	}
 
-	@Override
-	public String name() {
-		return "get_usage_guidance";
-	}
-
-	@Override
-	public String description() {
-		return """
+	UsageGuidance() {
+		super("get_usage_guidance", true, """
 				Explain what you can do with your current token: your permissions, the tools they allow, and \
 				advice on coordinating with other agents. guidance_type: operations (default), coordination, \
-				security or troubleshooting.""";
-	}
-
-	@Override
-	public ObjectNode inputSchema() {
-		return InputSchema.object()
-			.optional("guidance_type", InputSchema.enumeration("Which guidance (default operations)",
-					List.of("operations", "coordination", "security", "troubleshooting")))
-			.withAuthToken()
-			.build();
-	}
-
-	@Override
-	public boolean readOnly() {
-		return true;
+				security or troubleshooting.""",
+				InputSchema.object()
+					.optional("guidance_type", InputSchema.enumeration("Which guidance (default operations)",
+						List.of("operations", "coordination", "security", "troubleshooting")))
+					.withAuthToken()
+					.build());
 	}
 
 	@Override
