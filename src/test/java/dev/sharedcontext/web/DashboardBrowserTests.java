@@ -197,7 +197,7 @@ class DashboardBrowserTests extends IntegrationTest {
 	}
 
 	@Test
-	void adminSeesTokensAndTheAuditLogOrAFriendlyNoticeWhenItIsNotAvailable() {
+	void adminIssuesAndRevokesATokenAndSeesItInTheAuditLog() {
 		signInWithToken(this.viewer);
 		wait(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#nav a[data-route='tokens']")));
 
@@ -225,9 +225,27 @@ class DashboardBrowserTests extends IntegrationTest {
 		wait(Duration.ofSeconds(5)).until((d) -> this.api.get("/api/v1/auth/me", newToken).status() == 401);
 
 		browser.get(url("/ui/#/audit"));
-		wait(Duration.ofSeconds(5)).until((d) -> !d.findElements(By.id("audit-table")).isEmpty()
-				|| d.findElement(By.id("main")).getText().contains("not available"));
+		WebElement audit = wait(Duration.ofSeconds(5))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("audit-table")));
+		wait(Duration.ofSeconds(5)).until((d) -> audit.getText().contains("token_revoked"));
+		assertThat(audit.getText()).doesNotContain(newToken);
 		screenshot("audit-1280");
+	}
+
+	@Test
+	void searchAcrossSessionsShowsOnlyWhatTheViewerMaySee() {
+		String sessionId = session(this.alice, "Release notes");
+		post(this.alice, sessionId, "The zeppelin launch is on schedule.", "public", null);
+		post(this.carol, sessionId, "zeppelin worries, private to carol", "private", null);
+		signInWithToken(this.bob);
+		wait(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.id("search-q")));
+		browser.findElement(By.id("search-q")).sendKeys("zeppelin");
+		browser.findElement(By.cssSelector("#search-form button[type='submit']")).click();
+		WebElement results = wait(Duration.ofSeconds(5))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("search-results")));
+		wait(Duration.ofSeconds(5)).until((d) -> results.getText().contains("launch is on schedule"));
+		assertThat(browser.getPageSource()).doesNotContain("private to carol");
+		screenshot("search-1280");
 	}
 
 	// ---- helpers
