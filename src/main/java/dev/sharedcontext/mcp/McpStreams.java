@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -75,8 +77,11 @@ class McpStreams {
 		}
 	}
 
-	/** Ends every open stream cleanly, so that graceful shutdown does not wait for their timeouts. */
-	@jakarta.annotation.PreDestroy
+	/**
+	 * Ends every open stream cleanly when shutdown begins (before the web server's graceful shutdown waits for
+	 * in-flight requests), so that shutdown does not wait for stream timeouts and clients reconnect elsewhere.
+	 */
+	@EventListener(ContextClosedEvent.class)
 	void closeAll() {
 		this.streams.values().forEach((set) -> set.forEach(SseEmitter::complete));
 		this.streams.clear();
