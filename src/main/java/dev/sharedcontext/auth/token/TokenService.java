@@ -22,7 +22,6 @@ import dev.sharedcontext.auth.token.JwtTokenProvider.VerifiedJwt;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.web.ApiException;
-import dev.sharedcontext.web.RequestContext;
 
 /**
  * Issues, verifies, refreshes and revokes tokens. Both formats are recorded in the {@code tokens} table (protected
