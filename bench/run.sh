@@ -21,6 +21,10 @@ if [ ! -f "$sqlite" ]; then
   ./mvnw -q dependency:get -Dartifact="org.xerial:sqlite-jdbc:$version" >/dev/null
 fi
 
+# the suite runs its own copy, so a rebuild meanwhile cannot pull the jar from under the running server
+mkdir -p target/bench
+cp target/shared-context-server.jar target/bench/server.jar
+
 out=target/bench/classes
 rm -rf "$out" && mkdir -p "$out"
 javac --release 17 -d "$out" -cp "$sqlite" bench/src/*.java
@@ -39,4 +43,4 @@ if ! $has_out; then
 fi
 [ -f bench/analysis.md ] && args+=("--analysis=bench/analysis.md")
 
-exec java -Xss512k -cp "$out:$sqlite" Suite --command="bench/run.sh $*" --jar="$root/target/shared-context-server.jar" "${args[@]}"
+exec java -Xss512k -cp "$out:$sqlite" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" "${args[@]}"
