@@ -53,12 +53,16 @@ final class Server {
 	}
 
 	void start(String label, List<String> jvmOptions) throws Exception {
+		start(label, jvmOptions, this.jar);
+	}
+
+	void start(String label, List<String> jvmOptions, Path jarFile) throws Exception {
 		this.log = this.dir.resolve("server-" + label + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(this.javaHome.resolve("bin/java").toString());
 		command.addAll(jvmOptions);
 		command.add("-jar");
-		command.add(this.jar.toString());
+		command.add(jarFile.toString());
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.dir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile());
@@ -122,6 +126,33 @@ final class Server {
 		if (this.process != null && this.process.isAlive()) {
 			this.process.destroyForcibly().waitFor();
 		}
+	}
+
+	/** Runs the JVM to completion (a training run) with the server's environment; returns its exit code. */
+	int runToExit(String label, List<String> arguments) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(this.javaHome.resolve("bin/java").toString());
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("run-" + label + ".log").toFile());
+		builder.environment().put("API_KEY", this.apiKey);
+		builder.environment().put("JWT_SECRET_KEY", this.jwtSecret);
+		builder.environment().put("HTTP_HOST", "127.0.0.1");
+		builder.environment().put("HTTP_PORT", Integer.toString(this.port));
+		builder.environment().put("DATABASE_URL", "jdbc:sqlite:" + this.db);
+		builder.environment().put("SECRETS_FILE", this.dir.resolve("secrets.properties").toString());
+		Process p = builder.start();
+		if (!p.waitFor(300, TimeUnit.SECONDS)) {
+			p.destroyForcibly().waitFor();
+			return -1;
+		}
+		return p.exitValue();
+	}
+
+	int javaFeatureVersion() throws Exception {
+		Matcher m = Pattern.compile("version \"(\\d+)").matcher(javaVersion());
+		return m.find() ? Integer.parseInt(m.group(1)) : 17;
 	}
 
 	String jcmd(String... args) throws Exception {
