@@ -59,6 +59,16 @@ final class Load {
 
 	static Result run(String name, List<Agent> agents, double seconds, long serverPid, Setup setup, Op op)
 			throws InterruptedException {
+		return run(name, agents, seconds, serverPid, setup, op, 0);
+	}
+
+	/**
+	 * @param ratePerAgent requests per second each agent sends (open loop, latency counted from when the request
+	 * was due, so a stalled server is not hidden by the client waiting for it); 0 for a closed loop
+	 */
+	static Result run(String name, List<Agent> agents, double seconds, long serverPid, Setup setup, Op op,
+			double ratePerAgent) throws InterruptedException {
+		long interval = (ratePerAgent > 0) ? (long) (1e9 / ratePerAgent) : 0;
 		int n = agents.size();
 		CountDownLatch ready = new CountDownLatch(n);
 		CountDownLatch go = new CountDownLatch(1);
@@ -98,9 +108,17 @@ final class Load {
 					return;
 				}
 				long seq = 0;
+				long due = System.nanoTime() + ((interval > 0) ? (long) (Math.random() * interval) : 0);
 				while (true) {
 					long start = System.nanoTime();
-					if (start - deadline[0] >= 0) {
+					if (interval > 0) {
+						if (due - start > 0) {
+							java.util.concurrent.locks.LockSupport.parkNanos(due - start);
+						}
+						start = due;
+						due += interval;
+					}
+					if (System.nanoTime() - deadline[0] >= 0) {
 						break;
 					}
 					try {

@@ -81,8 +81,8 @@ class MessageWriter implements SmartLifecycle {
 	 */
 	Message write(AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata) {
 		if (TransactionSynchronizationManager.isActualTransactionActive() || this.thread == null) {
-			return this.transactions.execute((status) -> writeOne(caller, sessionId, request, metadata,
-					this.clock.instant(), new HashSet<>()));
+			return this.transactions.execute((status) -> this.messages.withInserter((inserter) -> writeOne(inserter,
+					caller, sessionId, request, metadata, this.clock.instant(), new HashSet<>())));
 		}
 		CompletableFuture<Message> result = new CompletableFuture<>();
 		this.queue.add(new Pending(caller, sessionId, request, metadata, result));
@@ -120,14 +120,14 @@ class MessageWriter implements SmartLifecycle {
 	private void writeBatch(List<Pending> batch) {
 		List<Message> written = new ArrayList<>(batch.size());
 		try {
-			this.transactions.executeWithoutResult((status) -> {
+			this.transactions.executeWithoutResult((status) -> this.messages.withInserter((inserter) -> {
 				Instant now = this.clock.instant();
 				Set<String> touched = new HashSet<>();
 				for (Pending pending : batch) {
 					Message message;
 					try {
-						message = writeOne(pending.caller(), pending.sessionId(), pending.request(), pending.metadata(),
-								now, touched);
+						message = writeOne(inserter, pending.caller(), pending.sessionId(), pending.request(),
+								pending.metadata(), now, touched);
 					}
 					catch (ApiException ex) {
 						// checked before anything of this message was written: it fails alone
@@ -136,7 +136,8 @@ class MessageWriter implements SmartLifecycle {
 					}
 					written.add(message);
 				}
-			});
+				return null;
+			}));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not write a batch of {} messages; all of them failed", batch.size(), ex);
@@ -155,7 +156,7 @@ class MessageWriter implements SmartLifecycle {
 	 * failed check leaves nothing of this message behind.
 	 * @param touched sessions whose {@code updated_at} this transaction has already set to {@code now}
 	 */
-	private Message writeOne(AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata,
+	private Message writeOne(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata,
 			Instant now, Set<String> touched) {
 		if (request.parentMessageId() != null) {
 			requireParent(caller, sessionId, request.parentMessageId());
@@ -170,7 +171,7 @@ class MessageWriter implements SmartLifecycle {
 			}
 		}
 		String content = request.content().strip();
-		long id = this.messages.insert(sessionId, caller.agentId(), caller.agentType(), content,
+		long id = inserter.insert(sessionId, caller.agentId(), caller.agentType(), content,
 				request.visibilityOrDefault(), request.messageTypeOrDefault(), metadata, request.parentMessageId(),
 				now);
 		Message message = new Message(id, sessionId, caller.agentId(), caller.agentType(), content,
