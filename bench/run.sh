@@ -41,6 +41,5 @@ for a in "$@"; do case "$a" in --out=*) has_out=true ;; esac; done
 if ! $has_out; then
   if $quick; then args+=("--out=target/bench/benchmarks-quick.md"); else args+=("--out=docs/benchmarks.md"); fi
 fi
-[ -f bench/analysis.md ] && args+=("--analysis=bench/analysis.md")
 
 exec java -Xss512k -cp "$out:$sqlite" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" "${args[@]}"

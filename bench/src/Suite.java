@@ -649,7 +649,7 @@ public final class Suite {
 			md.append("## Notes\n\n");
 			this.notes.forEach((n) -> md.append("- ").append(n).append("\n"));
 		}
-		String analysis = this.options.get("analysis");
+		String analysis = this.options.getOrDefault("analysis", "bench/analysis.md");
 		if (analysis != null && Files.exists(Path.of(analysis))) {
 			md.append("\n").append(Files.readString(Path.of(analysis)).trim()).append("\n");
 		}
