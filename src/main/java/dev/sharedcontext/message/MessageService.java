@@ -1,8 +1,6 @@
 package dev.sharedcontext.message;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,16 +40,13 @@ public class MessageService {
 
 	private final JsonMapper json;
 
-	private final Clock clock;
-
 	MessageService(MessageRepository messages, SessionService sessions, MessageWriter writer, MessageWaits waits,
-			JsonMapper json, Clock clock) {
+			JsonMapper json) {
 		this.messages = messages;
 		this.sessions = sessions;
 		this.writer = writer;
 		this.waits = waits;
 		this.json = json;
-		this.clock = clock;
 	}
 
 	/**
