@@ -14,6 +14,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.RowCache;
 import dev.sharedcontext.mcp.resource.SubscriptionRegistry;
 
 /**
@@ -38,6 +39,12 @@ class McpSessionStore implements SubscriptionRegistry {
 	private final Clock clock;
 
 	private final McpProperties properties;
+
+	/**
+	 * Every request of a session reads its row; remembered for a second. A session deleted or changed here is
+	 * evicted at once, one deleted by another replica stops working here within that second.
+	 */
+	private final RowCache<String, McpSession> rows = new RowCache<>(Duration.ofSeconds(1), 100_000);
 
 	McpSessionStore(JdbcClient jdbc, @ReadOnly JdbcClient reads, Clock clock, McpProperties properties) {
 		this.jdbc = jdbc;
@@ -67,19 +74,24 @@ class McpSessionStore implements SubscriptionRegistry {
 	/** The live session with that id; an idle-expired one counts as gone. */
 	Optional<McpSession> find(String id) {
 		Instant now = this.clock.instant();
-		Optional<McpSession> session = this.reads
-			.sql("SELECT id, protocol_version, log_level, last_seen_at FROM mcp_sessions WHERE id = :id")
+		Optional<McpSession> session = this.rows.get(id, this::read)
+			.filter((s) -> s.lastSeenAt().plus(this.properties.sessionIdleTimeout()).isAfter(now));
+		session.filter((s) -> s.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)).ifPresent((s) -> {
+			this.jdbc.sql("UPDATE mcp_sessions SET last_seen_at = :now WHERE id = :id")
+				.param("now", now.toEpochMilli())
+				.param("id", s.id())
+				.update();
+			this.rows.evict(id);
+		});
+		return session;
+	}
+
+	private Optional<McpSession> read(String id) {
+		return this.reads.sql("SELECT id, protocol_version, log_level, last_seen_at FROM mcp_sessions WHERE id = :id")
 			.param("id", id)
 			.query((rs, row) -> new McpSession(rs.getString("id"), rs.getString("protocol_version"),
 					rs.getString("log_level"), Instant.ofEpochMilli(rs.getLong("last_seen_at"))))
-			.optional()
-			.filter((s) -> s.lastSeenAt().plus(this.properties.sessionIdleTimeout()).isAfter(now));
-		session.filter((s) -> s.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now))
-			.ifPresent((s) -> this.jdbc.sql("UPDATE mcp_sessions SET last_seen_at = :now WHERE id = :id")
-				.param("now", now.toEpochMilli())
-				.param("id", s.id())
-				.update());
-		return session;
+			.optional();
 	}
 
 	void setLogLevel(String id, String level) {
@@ -87,10 +99,13 @@ class McpSessionStore implements SubscriptionRegistry {
 			.param("level", level)
 			.param("id", id)
 			.update();
+		this.rows.evict(id);
 	}
 
 	boolean delete(String id) {
-		return this.jdbc.sql("DELETE FROM mcp_sessions WHERE id = :id").param("id", id).update() == 1;
+		boolean deleted = this.jdbc.sql("DELETE FROM mcp_sessions WHERE id = :id").param("id", id).update() == 1;
+		this.rows.evict(id);
+		return deleted;
 	}
 
 	@Override
@@ -162,6 +177,7 @@ class McpSessionStore implements SubscriptionRegistry {
 		this.jdbc.sql("DELETE FROM mcp_sessions WHERE last_seen_at < :cutoff")
 			.param("cutoff", now.minus(this.properties.sessionIdleTimeout()).toEpochMilli())
 			.update();
+		this.rows.clear();
 		this.jdbc.sql("DELETE FROM mcp_events WHERE created_at < :cutoff")
 			.param("cutoff", now.minus(EVENT_RETENTION).toEpochMilli())
 			.update();

@@ -1,9 +1,19 @@
 package dev.sharedcontext.message;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,35 +32,73 @@ class MessageRepository {
 			  AND (:tier IS NULL OR m.visibility = :tier)
 			  AND """ + VisibilityPolicy.sqlPredicate("m");
 
+	private static final String INSERT = """
+			INSERT INTO messages (session_id, sender, sender_type, content, visibility, message_type, metadata,
+			                      parent_message_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			RETURNING id
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcClient reads;
 
-	MessageRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads) {
+	private final DataSource writer;
+
+	MessageRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, DataSource writer) {
 		this.jdbc = jdbc;
 		this.reads = reads;
+		this.writer = writer;
 	}
 
-	long insert(String sessionId, String sender, String senderType, String content, Visibility visibility,
-			String messageType, String metadata, Long parentMessageId, Instant at) {
-		return this.jdbc.sql("""
-				INSERT INTO messages (session_id, sender, sender_type, content, visibility, message_type, metadata,
-				                      parent_message_id, created_at)
-				VALUES (:sessionId, :sender, :senderType, :content, :visibility, :messageType, :metadata,
-				        :parentId, :at)
-				RETURNING id
-				""")
-			.param("sessionId", sessionId)
-			.param("sender", sender)
-			.param("senderType", senderType)
-			.param("content", content)
-			.param("visibility", visibility.value())
-			.param("messageType", messageType)
-			.param("metadata", metadata)
-			.param("parentId", parentMessageId)
-			.param("at", at.toEpochMilli())
-			.query(Long.class)
-			.single();
+	/** Inserts messages through one prepared statement (see {@link #withInserter}). */
+	interface Inserter {
+
+		long insert(String sessionId, String sender, String senderType, String content, Visibility visibility,
+				String messageType, String metadata, Long parentMessageId, Instant at);
+
+	}
+
+	/**
+	 * Runs {@code work} with an {@link Inserter} bound to the current transaction's connection. The INSERT (with the
+	 * search triggers it fires) is compiled once for the whole batch instead of once per message.
+	 */
+	<T> T withInserter(Function<Inserter, T> work) {
+		Connection connection = DataSourceUtils.getConnection(this.writer);
+		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+			return work.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId,
+					at) -> {
+				try {
+					insert.setString(1, sessionId);
+					insert.setString(2, sender);
+					insert.setString(3, senderType);
+					insert.setString(4, content);
+					insert.setString(5, visibility.value());
+					insert.setString(6, messageType);
+					insert.setString(7, metadata);
+					if (parentId != null) {
+						insert.setLong(8, parentId);
+					}
+					else {
+						insert.setNull(8, Types.INTEGER);
+					}
+					insert.setLong(9, at.toEpochMilli());
+					try (ResultSet rs = insert.executeQuery()) {
+						rs.next();
+						return rs.getLong(1);
+					}
+				}
+				catch (SQLException ex) {
+					throw new UncategorizedSQLException("insert message", INSERT, ex);
+				}
+			});
+		}
+		catch (SQLException ex) {
+			throw new UncategorizedSQLException("prepare message insert", INSERT, ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.writer);
+		}
 	}
 
 	/** A message by id, read inside the current (writing) transaction. */

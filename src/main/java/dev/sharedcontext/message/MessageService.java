@@ -1,8 +1,6 @@
 package dev.sharedcontext.message;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +9,6 @@ import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +22,6 @@ import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.visibility.Visibility;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
-import dev.sharedcontext.web.InvalidInputException;
 
 /**
  * Posting and reading messages under the visibility rules of SPEC §5. Reads filter in SQL with
@@ -40,47 +36,34 @@ public class MessageService {
 
 	private final SessionService sessions;
 
-	private final ApplicationEventPublisher events;
+	private final MessageWriter writer;
 
 	private final MessageWaits waits;
 
 	private final JsonMapper json;
 
-	private final Clock clock;
-
-	MessageService(MessageRepository messages, SessionService sessions, ApplicationEventPublisher events,
-			MessageWaits waits, JsonMapper json, Clock clock) {
+	MessageService(MessageRepository messages, SessionService sessions, MessageWriter writer, MessageWaits waits,
+			JsonMapper json) {
 		this.messages = messages;
 		this.sessions = sessions;
-		this.events = events;
+		this.writer = writer;
 		this.waits = waits;
 		this.json = json;
-		this.clock = clock;
 	}
 
 	/**
 	 * Posts a message. {@code admin_only} needs {@code admin}; a parent must be a message of the same session that
-	 * the caller can see.
+	 * the caller can see. Returns once the message is committed (see {@link MessageWriter} for how concurrent posts
+	 * share a transaction).
 	 */
-	@Transactional
 	@RateLimited(RateLimit.MESSAGES)
 	public Message add(AgentPrincipal caller, String sessionId, PostMessageRequest request) {
 		caller.require(Permission.WRITE, "add_message");
 		Visibility visibility = request.visibilityOrDefault();
 		caller.require(visibility.requiredToPost(), "add_message with visibility " + visibility.value());
-		Instant now = this.clock.instant();
-		this.sessions.touch(sessionId, now);
-		if (request.parentMessageId() != null) {
-			requireParent(caller, sessionId, request.parentMessageId());
-		}
-		String content = request.content().strip();
+		SessionService.requireWellFormed(sessionId);
 		String metadata = (request.metadata() != null) ? this.json.writeValueAsString(request.metadata()) : null;
-		long id = this.messages.insert(sessionId, caller.agentId(), caller.agentType(), content, visibility,
-				request.messageTypeOrDefault(), metadata, request.parentMessageId(), now);
-		Message message = new Message(id, sessionId, caller.agentId(), caller.agentType(), content, visibility,
-				request.messageTypeOrDefault(), metadata, now, request.parentMessageId());
-		this.events.publishEvent(new MessageAdded(message));
-		return message;
+		return this.writer.write(caller, sessionId, request, metadata);
 	}
 
 	/** The messages of a session the caller may read, with their count. */
@@ -159,20 +142,7 @@ public class MessageService {
 	}
 
 	private void requireSession(AgentPrincipal caller, String sessionId) {
-		SessionService.requireWellFormed(sessionId);
-		this.sessions.get(caller, sessionId);
-	}
-
-	private void requireParent(AgentPrincipal caller, String sessionId, long parentId) {
-		Message parent = this.messages.findForUpdate(parentId)
-			.filter((m) -> VisibilityPolicy.canRead(Viewer.of(caller), m.visibility(), m.sender(), m.senderType()))
-			.orElse(null);
-		if (parent == null || !parent.sessionId().equals(sessionId)) {
-			throw new InvalidInputException("INVALID_PARENT_MESSAGE",
-					"parent_message_id " + parentId + " is not a message of this session",
-					List.of(new InvalidInputException.FieldError("parent_message_id",
-							"must be a message of the same session")));
-		}
+		this.sessions.requireReadable(caller, sessionId);
 	}
 
 }

@@ -40,9 +40,12 @@ public class SearchService {
 
 	private final SessionService sessions;
 
-	SearchService(SearchRepository repository, SessionService sessions) {
+	private final TrigramIndexer trigrams;
+
+	SearchService(SearchRepository repository, SessionService sessions, TrigramIndexer trigrams) {
 		this.repository = repository;
 		this.sessions = sessions;
+		this.trigrams = trigrams;
 	}
 
 	/**
@@ -54,7 +57,7 @@ public class SearchService {
 		caller.require(Permission.READ, "search_context");
 		long started = System.nanoTime();
 		if (request.sessionId() != null) {
-			this.sessions.get(caller, request.sessionId());
+			this.sessions.requireReadable(caller, request.sessionId());
 		}
 		FtsQuery query = FtsQuery.parse(request.query());
 		List<SearchHit> hits = query.isEmpty() ? List.of() : find(Viewer.of(caller), query, request);
@@ -78,6 +81,7 @@ public class SearchService {
 		String fuzzy = query.fuzzyExpression(metadata);
 		if (ranked.size() < limit && request.fuzzyThreshold() < 100 && fuzzy != null) {
 			int candidates = Math.max(MIN_FUZZY_CANDIDATES, limit * FUZZY_CANDIDATES_PER_RESULT);
+			this.trigrams.catchUp();
 			for (SearchRepository.Candidate candidate : this.repository.findTrigramCandidates(fuzzy,
 					request.sessionId(), request.searchScope().tier(), viewer, candidates)) {
 				if (!seen.add(candidate.message().id())) {
@@ -108,7 +112,7 @@ public class SearchService {
 	@RateLimited(RateLimit.SEARCH)
 	public SenderMessages bySender(AgentPrincipal caller, String sessionId, String sender, int limit) {
 		caller.require(Permission.READ, "search_by_sender");
-		this.sessions.get(caller, sessionId);
+		this.sessions.requireReadable(caller, sessionId);
 		List<Message> messages = this.repository.findBySender(sessionId, sender,
 				Viewer.of(caller), limit);
 		return new SenderMessages(sessionId, sender, messages, messages.size());
@@ -123,7 +127,7 @@ public class SearchService {
 	public TimeRangeMessages byTimeRange(AgentPrincipal caller, String sessionId, Instant start, Instant end,
 			int limit) {
 		caller.require(Permission.READ, "search_by_timerange");
-		this.sessions.get(caller, sessionId);
+		this.sessions.requireReadable(caller, sessionId);
 		if (start.isAfter(end)) {
 			throw new InvalidInputException("INVALID_TIME_RANGE", "start_time must not be after end_time",
 					List.of(new InvalidInputException.FieldError("start_time", "must not be after end_time")));

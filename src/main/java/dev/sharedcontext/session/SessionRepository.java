@@ -38,6 +38,11 @@ class SessionRepository {
 	}
 
 	/** Finds a session with the number of its messages the viewer may see. */
+	boolean exists(String id) {
+		return this.reads.sql("SELECT 1 FROM sessions WHERE id = :id").param("id", id).query(Integer.class).optional()
+			.isPresent();
+	}
+
 	Optional<Session> find(String id, VisibilityPolicy.Viewer viewer) {
 		return this.reads.sql("""
 				SELECT s.*, (SELECT count(*) FROM messages m WHERE m.session_id = s.id AND %s) AS message_count

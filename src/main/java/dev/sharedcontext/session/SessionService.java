@@ -59,6 +59,23 @@ public class SessionService {
 			.orElseThrow(() -> new SessionNotFoundException(sessionId));
 	}
 
+	/**
+	 * Checks that the caller may read sessions and that this one exists, without counting its messages.
+	 * @throws SessionNotFoundException when it does not exist
+	 */
+	public void requireReadable(AgentPrincipal caller, String sessionId) {
+		caller.require(Permission.READ, "get_session");
+		requireExists(sessionId);
+	}
+
+	/** @throws SessionNotFoundException when the session does not exist (or the id cannot be one) */
+	public void requireExists(String sessionId) {
+		requireWellFormed(sessionId);
+		if (!this.sessions.exists(sessionId)) {
+			throw new SessionNotFoundException(sessionId);
+		}
+	}
+
 	public SessionPage list(AgentPrincipal caller, int limit, int offset, boolean activeOnly) {
 		caller.require(Permission.READ, "list_sessions");
 		List<Session> page = this.sessions.list(Viewer.of(caller), activeOnly, limit, offset);

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.sharedcontext.audit.AuditScope;
 import dev.sharedcontext.audit.Audited;
@@ -19,14 +22,16 @@ import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.PermissionDeniedException;
 import dev.sharedcontext.auth.token.InvalidTokenException.Reason;
 import dev.sharedcontext.auth.token.JwtTokenProvider.VerifiedJwt;
+import dev.sharedcontext.database.RowCache;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.web.ApiException;
 
 /**
  * Issues, verifies, refreshes and revokes tokens. Both formats are recorded in the {@code tokens} table (protected
- * tokens by hash, JWTs by {@code jti}), so either can be listed and revoked, and a revoked token fails on the very
- * next request: verification always reads the current row.
+ * tokens by hash, JWTs by {@code jti}), so either can be listed and revoked. Verification reads the token's row,
+ * remembered for at most {@link #ROW_CACHE_LIFETIME} (SPEC §4 allows a cache of at most 1 s): a token revoked
+ * through this server fails on the very next request, one revoked through another replica within that second.
  */
 @Service
 public class TokenService {
@@ -34,7 +39,12 @@ public class TokenService {
 	/** How long after expiry a token can still be traded in for a new one. */
 	public static final Duration REFRESH_GRACE = Duration.ofMinutes(5);
 
+	/** How long a token's row may be used without reading it again (SPEC §4: no cache longer than 1 s). */
+	static final Duration ROW_CACHE_LIFETIME = Duration.ofMillis(1000);
+
 	private final TokenRepository tokens;
+
+	private final RowCache<String, TokenRecord> rows = new RowCache<>(ROW_CACHE_LIFETIME, 100_000);
 
 	private final JwtTokenProvider jwt;
 
@@ -116,7 +126,9 @@ public class TokenService {
 		TokenRecord current = verify(rawToken, REFRESH_GRACE);
 		AuditScope.agent(current.agentId());
 		AuditScope.detail("previous_token_id", current.id());
-		if (!this.tokens.revoke(current.id(), this.clock.instant())) {
+		boolean revoked = this.tokens.revoke(current.id(), this.clock.instant());
+		evict(current.id());
+		if (!revoked) {
 			throw new InvalidTokenException(Reason.REVOKED);
 		}
 		return issue(current.agentId(), current.agentType(), current.permissions(), current.format(),
@@ -131,6 +143,7 @@ public class TokenService {
 		TokenRecord token = this.tokens.findById(tokenId).orElseThrow(() -> new TokenNotFoundException(tokenId));
 		AuditScope.detail("subject", token.agentId());
 		this.tokens.revoke(tokenId, this.clock.instant());
+		evict(tokenId);
 	}
 
 	@Audited(event = "admin_action", action = "list_tokens", resource = "token")
@@ -143,7 +156,9 @@ public class TokenService {
 	/** Whether the token with this id can still be used (exists, not revoked, not expired). */
 	public boolean isActive(String tokenId) {
 		Instant now = this.clock.instant();
-		return this.tokens.findById(tokenId).filter((t) -> !t.revoked() && t.expiresAt().isAfter(now)).isPresent();
+		return this.rows.get("id:" + tokenId, this::findById)
+			.filter((t) -> !t.revoked() && t.expiresAt().isAfter(now))
+			.isPresent();
 	}
 
 	private TokenRecord verify(String rawToken, Duration expiredGrace) {
@@ -156,7 +171,7 @@ public class TokenService {
 			if (!ProtectedTokens.wellFormed(rawToken)) {
 				throw new InvalidTokenException(Reason.MALFORMED);
 			}
-			record = this.tokens.findByHash(ProtectedTokens.hash(rawToken))
+			record = this.rows.get("hash:" + ProtectedTokens.hash(rawToken), this::findByHash)
 				.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_TOKEN));
 			if (!record.expiresAt().plus(expiredGrace).isAfter(now)) {
 				throw new InvalidTokenException(Reason.EXPIRED);
@@ -164,7 +179,7 @@ public class TokenService {
 		}
 		else {
 			VerifiedJwt claims = this.jwt.verify(rawToken, expiredGrace);
-			record = this.tokens.findById(claims.id())
+			record = this.rows.get("id:" + claims.id(), this::findById)
 				.filter((r) -> r.format() == TokenFormat.JWT && r.agentId().equals(claims.agentId()))
 				.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_TOKEN));
 		}
@@ -172,6 +187,30 @@ public class TokenService {
 			throw new InvalidTokenException(Reason.REVOKED);
 		}
 		return record;
+	}
+
+	private Optional<TokenRecord> findByHash(String key) {
+		return this.tokens.findByHash(key.substring("hash:".length()));
+	}
+
+	private Optional<TokenRecord> findById(String key) {
+		return this.tokens.findById(key.substring("id:".length()));
+	}
+
+	/**
+	 * Forgets a token's row once its revocation is written (and again after the commit, so that a request that read
+	 * the row meanwhile cannot keep the old state for longer than this transaction).
+	 */
+	private void evict(String tokenId) {
+		this.rows.evictIf((r) -> r.id().equals(tokenId));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCompletion(int status) {
+						TokenService.this.rows.evictIf((r) -> r.id().equals(tokenId));
+					}
+				});
+		}
 	}
 
 	private IssuedToken issue(String agentId, String agentType, Set<Permission> permissions, TokenFormat format,

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The whole benchmark suite in one command: builds the jar if missing, compiles the load generator, then runs
+# bench/src/Suite.java, which starts the server on a free loopback port with a temporary database and writes
+# docs/benchmarks.md. See bench/README.md.
+#
+#   bench/run.sh                      full run (~15 min): 60 s sustained add_message, 1,000,000-message search
+#   bench/run.sh --quick              smoke run (~1 min), writes to target/bench/benchmarks-quick.md
+#   bench/run.sh --java-home=/usr/lib/jvm/temurin-25-jdk-amd64    run the server on another JVM
+#   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if [ ! -f target/shared-context-server.jar ]; then
+  ./mvnw -q -DskipTests package
+fi
+
+version=$(sed -n 's:.*<sqlite-jdbc.version>\(.*\)</sqlite-jdbc.version>.*:\1:p' pom.xml)
+sqlite="$HOME/.m2/repository/org/xerial/sqlite-jdbc/$version/sqlite-jdbc-$version.jar"
+if [ ! -f "$sqlite" ]; then
+  ./mvnw -q dependency:get -Dartifact="org.xerial:sqlite-jdbc:$version" >/dev/null
+fi
+
+# the suite runs its own copy, so a rebuild meanwhile cannot pull the jar from under the running server
+mkdir -p target/bench
+cp target/shared-context-server.jar target/bench/server.jar
+
+out=target/bench/classes
+rm -rf "$out" && mkdir -p "$out"
+javac --release 17 -d "$out" -cp "$sqlite" bench/src/*.java
+
+args=("$@")
+quick=false
+for a in "$@"; do
+  case "$a" in
+    --quick) quick=true ;;
+  esac
+done
+has_out=false
+for a in "$@"; do case "$a" in --out=*) has_out=true ;; esac; done
+if ! $has_out; then
+  if $quick; then args+=("--out=target/bench/benchmarks-quick.md"); else args+=("--out=docs/benchmarks.md"); fi
+fi
+
+exec java -Xss512k -cp "$out:$sqlite" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" "${args[@]}"

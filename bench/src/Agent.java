@@ -1,0 +1,141 @@
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One simulated agent: its own connection, its own MCP session and its own token. MCP calls go to {@code /mcp} as
+ * {@code tools/call} with the API key and {@code Authorization: Bearer}; REST calls go to {@code /api/v1} with the
+ * bearer token alone.
+ */
+final class Agent implements AutoCloseable {
+
+	static final String PROTOCOL = "2025-06-18";
+
+	private static final Pattern TOKEN = Pattern.compile("\"token\":\"(sct_[A-Za-z0-9_-]+)\"");
+
+	private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\":(\\d+)");
+
+	final String id;
+
+	private final int port;
+
+	private final String apiKey;
+
+	private Http http;
+
+	private String mcpSession;
+
+	private String token;
+
+	private String mcpHeaders;
+
+	private String restHeaders;
+
+	private long rpcId;
+
+	Agent(String id, int port, String apiKey) {
+		this.id = id;
+		this.port = port;
+		this.apiKey = apiKey;
+		this.http = new Http(port);
+	}
+
+	/** initialize, notifications/initialized, authenticate_agent: what a real MCP client does first. */
+	void connect() throws IOException {
+		Http.Response init = this.http.send("POST", "/mcp", "Accept: application/json, text/event-stream\r\nX-API-Key: "
+				+ this.apiKey + "\r\n", """
+				{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"%s","capabilities":{},\
+				"clientInfo":{"name":"bench","version":"1"}}}""".formatted(PROTOCOL));
+		if (init.status() != 200 || init.sessionId() == null) {
+			throw new IOException("initialize failed: " + init.status() + " " + init.body());
+		}
+		this.mcpSession = init.sessionId();
+		String base = "Accept: application/json, text/event-stream\r\nX-API-Key: " + this.apiKey
+				+ "\r\nMcp-Session-Id: " + this.mcpSession + "\r\nMCP-Protocol-Version: " + PROTOCOL + "\r\n";
+		Http.Response initialized = this.http.send("POST", "/mcp", base,
+				"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+		if (initialized.status() != 202) {
+			throw new IOException("notifications/initialized failed: " + initialized.status());
+		}
+		Http.Response auth = this.http.send("POST", "/mcp", base, rpc("authenticate_agent",
+				"{\"agent_id\":\"" + this.id + "\",\"agent_type\":\"bench\",\"requested_permissions\":[\"read\",\"write\"]}"));
+		Matcher m = TOKEN.matcher(auth.body());
+		if (auth.status() != 200 || !m.find()) {
+			throw new IOException("authenticate_agent failed: " + auth.status() + " " + auth.body());
+		}
+		this.token = m.group(1);
+		this.mcpHeaders = base + "Authorization: Bearer " + this.token + "\r\n";
+		this.restHeaders = "Accept: application/json\r\nAuthorization: Bearer " + this.token + "\r\n";
+	}
+
+	/** Drops the connection; the next call opens a new one (MCP session and token stay valid). */
+	void reconnect() {
+		this.http.close();
+		this.http = new Http(this.port);
+	}
+
+	String token() {
+		return this.token;
+	}
+
+	private String rpc(String tool, String arguments) {
+		return "{\"jsonrpc\":\"2.0\",\"id\":" + (++this.rpcId) + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+				+ "\",\"arguments\":" + arguments + "}}";
+	}
+
+	/** A tools/call; the result must be a success (HTTP 200, no isError). */
+	String tool(String tool, String arguments) throws IOException {
+		Http.Response response = this.http.send("POST", "/mcp", this.mcpHeaders, rpc(tool, arguments));
+		String body = response.body();
+		if (response.status() != 200 || body.contains("\"isError\":true") || body.contains("\"error\":{")) {
+			throw new CallFailed(tool + " -> " + response.status() + " " + abbreviate(body));
+		}
+		return body;
+	}
+
+	/** add_message over MCP; returns the acknowledged id. */
+	long mcpAddMessage(String sessionId, String content) throws IOException {
+		String body = tool("add_message", "{\"session_id\":\"" + sessionId + "\",\"content\":\"" + content + "\"}");
+		Matcher m = MESSAGE_ID.matcher(body);
+		if (!m.find()) {
+			throw new CallFailed("add_message without message_id: " + abbreviate(body));
+		}
+		return Long.parseLong(m.group(1));
+	}
+
+	String rest(String method, String path, String body) throws IOException {
+		Http.Response response = this.http.send(method, path, this.restHeaders, body);
+		if (response.status() / 100 != 2) {
+			throw new CallFailed(method + " " + path + " -> " + response.status() + " " + abbreviate(response.body()));
+		}
+		return response.body();
+	}
+
+	long restAddMessage(String sessionId, String content) throws IOException {
+		String body = rest("POST", "/api/v1/sessions/" + sessionId + "/messages", "{\"content\":\"" + content + "\"}");
+		Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(body);
+		if (!m.find()) {
+			throw new CallFailed("POST messages without id: " + abbreviate(body));
+		}
+		return Long.parseLong(m.group(1));
+	}
+
+	static String abbreviate(String s) {
+		return (s.length() > 300) ? s.substring(0, 300) + "…" : s;
+	}
+
+	@Override
+	public void close() {
+		this.http.close();
+	}
+
+	/** The server answered, but not with a success. */
+	static final class CallFailed extends IOException {
+
+		CallFailed(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.sharedcontext.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.session.SessionService;
+import dev.sharedcontext.visibility.VisibilityPolicy;
+import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
+import dev.sharedcontext.web.ApiException;
+import dev.sharedcontext.web.InvalidInputException;
+
+/**
+ * Group commit for posted messages. SQLite has one writer, and most of the cost of a small write is per
+ * transaction (the WAL frames of every page touched, a new FTS5 segment per index), so posts that arrive while a
+ * transaction is being written are queued and the next transaction writes all of them: one writer thread drains
+ * the queue, writes up to {@value #MAX_BATCH} messages in one IMMEDIATE transaction, and answers each caller only
+ * after that transaction has committed. Under no load a batch is one message, so nothing waits for company.
+ * <p>
+ * Each message is checked on its own (session exists, parent is a visible message of the same session) before
+ * anything of it is written, so one bad post fails alone with its own error and the rest of the batch commits.
+ * An unexpected database failure rolls the whole batch back and fails every caller in it: nothing acknowledged is
+ * ever lost, and nothing failed is ever stored. {@link MessageAdded} is published for each stored message inside
+ * the transaction, so its listeners run after the commit, as before.
+ */
+@Component
+class MessageWriter implements SmartLifecycle {
+
+	static final int MAX_BATCH = 256;
+
+	private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
+
+	private final MessageRepository messages;
+
+	private final SessionService sessions;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+	private volatile Thread thread;
+
+	MessageWriter(MessageRepository messages, SessionService sessions, ApplicationEventPublisher events,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		this.messages = messages;
+		this.sessions = sessions;
+		this.events = events;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	/** A post waiting for its transaction. {@code metadata} is already serialized. */
+	record Pending(AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata,
+			CompletableFuture<Message> result) {
+	}
+
+	/**
+	 * Writes the message and returns it once it is committed. Inside a caller's own transaction it is written there
+	 * and then, so that it commits or rolls back with the rest of that transaction.
+	 */
+	Message write(AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata) {
+		if (TransactionSynchronizationManager.isActualTransactionActive() || this.thread == null) {
+			return this.transactions.execute((status) -> this.messages.withInserter((inserter) -> writeOne(inserter,
+					caller, sessionId, request, metadata, this.clock.instant(), new HashSet<>())));
+		}
+		CompletableFuture<Message> result = new CompletableFuture<>();
+		this.queue.add(new Pending(caller, sessionId, request, metadata, result));
+		if (this.thread == null) {
+			failRemaining();
+		}
+		try {
+			return result.join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
+		}
+	}
+
+	private void drain() {
+		List<Pending> batch = new ArrayList<>(MAX_BATCH);
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				batch.add(this.queue.take());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			this.queue.drainTo(batch, MAX_BATCH - 1);
+			writeBatch(batch);
+			batch.clear();
+		}
+		failRemaining();
+	}
+
+	private void writeBatch(List<Pending> batch) {
+		List<Message> written = new ArrayList<>(batch.size());
+		try {
+			this.transactions.executeWithoutResult((status) -> this.messages.withInserter((inserter) -> {
+				Instant now = this.clock.instant();
+				Set<String> touched = new HashSet<>();
+				for (Pending pending : batch) {
+					Message message;
+					try {
+						message = writeOne(inserter, pending.caller(), pending.sessionId(), pending.request(),
+								pending.metadata(), now, touched);
+					}
+					catch (ApiException ex) {
+						// checked before anything of this message was written: it fails alone
+						pending.result().completeExceptionally(ex);
+						message = null;
+					}
+					written.add(message);
+				}
+				return null;
+			}));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not write a batch of {} messages; all of them failed", batch.size(), ex);
+			batch.forEach((pending) -> pending.result().completeExceptionally(ex));
+			return;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			if (written.get(i) != null) {
+				batch.get(i).result().complete(written.get(i));
+			}
+		}
+	}
+
+	/**
+	 * Checks, then writes, one message in the current transaction. Every check comes before the first write, so a
+	 * failed check leaves nothing of this message behind.
+	 * @param touched sessions whose {@code updated_at} this transaction has already set to {@code now}
+	 */
+	private Message writeOne(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata,
+			Instant now, Set<String> touched) {
+		if (request.parentMessageId() != null) {
+			requireParent(caller, sessionId, request.parentMessageId());
+		}
+		if (touched.add(sessionId)) {
+			try {
+				this.sessions.touch(sessionId, now);
+			}
+			catch (RuntimeException ex) {
+				touched.remove(sessionId);
+				throw ex;
+			}
+		}
+		String content = request.content().strip();
+		long id = inserter.insert(sessionId, caller.agentId(), caller.agentType(), content,
+				request.visibilityOrDefault(), request.messageTypeOrDefault(), metadata, request.parentMessageId(),
+				now);
+		Message message = new Message(id, sessionId, caller.agentId(), caller.agentType(), content,
+				request.visibilityOrDefault(), request.messageTypeOrDefault(), metadata, now,
+				request.parentMessageId());
+		this.events.publishEvent(new MessageAdded(message));
+		return message;
+	}
+
+	private void requireParent(AgentPrincipal caller, String sessionId, long parentId) {
+		Message parent = this.messages.findForUpdate(parentId)
+			.filter((m) -> VisibilityPolicy.canRead(Viewer.of(caller), m.visibility(), m.sender(), m.senderType()))
+			.orElse(null);
+		if (parent == null || !parent.sessionId().equals(sessionId)) {
+			// a missing session is the better answer when both are wrong
+			this.sessions.requireExists(sessionId);
+			throw new InvalidInputException("INVALID_PARENT_MESSAGE",
+					"parent_message_id " + parentId + " is not a message of this session",
+					List.of(new InvalidInputException.FieldError("parent_message_id",
+							"must be a message of the same session")));
+		}
+	}
+
+	private void failRemaining() {
+		List<Pending> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		left.forEach((pending) -> pending.result()
+			.completeExceptionally(new IllegalStateException("The server is shutting down")));
+	}
+
+	@Override
+	public void start() {
+		Thread writer = new Thread(this::drain, "message-writer");
+		writer.setDaemon(true);
+		this.thread = writer;
+		writer.start();
+	}
+
+	@Override
+	public void stop() {
+		Thread writer = this.thread;
+		this.thread = null;
+		if (writer != null) {
+			writer.interrupt();
+			try {
+				writer.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
+	}
+
+	/**
+	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}) has let in-flight requests
+	 * finish, and before the web server itself stops ({@code DEFAULT_PHASE - 2048}).
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1536;
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.sharedcontext.search;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.sharedcontext.database.ReadOnly;
+
+/**
+ * Keeps the trigram index ({@code messages_trigram}, used only for typo-tolerant candidates) up to date outside the
+ * transactions that post messages (migration V6): in the background a few times a second, and before every
+ * typo-tolerant lookup up to the newest committed message, so a search never misses a message that was
+ * acknowledged before it started. Writing it in batches of many messages costs a fraction of writing it one
+ * message per transaction, and takes it off the path of {@code add_message}.
+ */
+@Component
+class TrigramIndexer {
+
+	/** Messages indexed per transaction, so one catch-up never holds the writer for long. */
+	static final int BATCH = 5_000;
+
+	private static final Logger log = LoggerFactory.getLogger(TrigramIndexer.class);
+
+	private final JdbcClient jdbc;
+
+	private final JdbcClient reads;
+
+	private final TransactionTemplate transactions;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	TrigramIndexer(JdbcClient jdbc, @ReadOnly JdbcClient reads, PlatformTransactionManager transactionManager) {
+		this.jdbc = jdbc;
+		this.reads = reads;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/** Indexes every message committed so far; returns at once when there is none to index. */
+	void catchUp() {
+		if (!pending()) {
+			return;
+		}
+		this.lock.lock();
+		try {
+			while (Boolean.TRUE.equals(this.transactions.execute((status) -> indexBatch()))) {
+				// next batch
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Scheduled(fixedDelayString = "PT0.2S", initialDelayString = "PT1S")
+	void inBackground() {
+		try {
+			catchUp();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not update the trigram index; will try again", ex);
+		}
+	}
+
+	private boolean pending() {
+		return this.reads.sql("""
+				SELECT coalesce((SELECT max(id) FROM messages), 0)
+				     > (SELECT indexed_through FROM search_index_progress WHERE name = 'messages_trigram')
+				""").query(Integer.class).single() == 1;
+	}
+
+	/** One batch in the current (writing) transaction; returns whether more may be pending. */
+	private boolean indexBatch() {
+		long from = this.jdbc
+			.sql("SELECT indexed_through FROM search_index_progress WHERE name = 'messages_trigram'")
+			.query(Long.class)
+			.single();
+		long newest = this.jdbc.sql("SELECT coalesce(max(id), 0) FROM messages").query(Long.class).single();
+		if (newest <= from) {
+			return false;
+		}
+		long to = Math.min(newest, from + BATCH);
+		this.jdbc.sql("""
+				INSERT INTO messages_trigram (rowid, content, metadata)
+				SELECT id, content, metadata FROM messages WHERE id > :from AND id <= :to ORDER BY id
+				""").param("from", from).param("to", to).update();
+		this.jdbc.sql("UPDATE search_index_progress SET indexed_through = :to WHERE name = 'messages_trigram'")
+			.param("to", to)
+			.update();
+		return to < newest;
+	}
+
+}
