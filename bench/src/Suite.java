@@ -61,6 +61,8 @@ public final class Suite {
 
 	private long missingAfterKill = -1;
 
+	private WaitLatency.Result waitLatency;
+
 	private double archivedStartup = Double.NaN;
 
 	private String archivedSpringStarted = "?";
@@ -231,6 +233,11 @@ public final class Suite {
 				});
 		this.results.put("crowd", many);
 		crowd.forEach(Agent::close);
+
+		this.waitLatency = WaitLatency.measure(this.server.port, this.server.apiKey, this.quick ? 40 : 200);
+		System.out.printf(Locale.ROOT, "wait_for_messages after a visible post: p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+				+ " %d leaked, %d missed%n", this.waitLatency.p50Ms(), this.waitLatency.p99Ms(), this.waitLatency.maxMs(),
+				this.waitLatency.leaked(), this.waitLatency.missed());
 
 		// Profiled last: on Java 17 a JFR recording slows the server down for a while after it stops as well.
 		List<Agent> profiledAgents = connectAll("profiled-", 64);
@@ -525,6 +532,13 @@ public final class Suite {
 				crowd.errors() + " errors in " + String.format("%,d", crowd.calls()) + " calls (p99 "
 						+ fmt(crowd.percentileMillis(99), 0) + " ms, max " + fmt(crowd.maxMillis(), 0) + " ms)",
 				crowd.errors() == 0, "");
+		WaitLatency.Result wait = this.waitLatency;
+		target(md, "`wait_for_messages` returns within 100 ms of a visible post, never with an invisible one ("
+				+ wait.rounds() + " rounds, a private post first each time)",
+				"after the post's acknowledgement: p50 " + fmt(wait.p50Ms(), 2) + " ms, p99 " + fmt(wait.p99Ms(), 2)
+						+ " ms, max " + fmt(wait.maxMs(), 2) + " ms; " + wait.leaked() + " invisible messages returned, "
+						+ wait.missed() + " visible ones missed",
+				wait.maxMs() < 100 && wait.leaked() == 0 && wait.missed() == 0, "");
 		target(md, "start-up < 3 s (empty database)",
 				fmt(this.freshStartup, 2) + " s launch → health UP (Spring: " + this.freshSpringStarted + " s)",
 				this.freshStartup < 3, "");
