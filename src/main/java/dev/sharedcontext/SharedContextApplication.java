@@ -11,7 +11,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import dev.sharedcontext.auth.token.TokenCommand;
 
 /**
- * Shared Context Server. {@code java -jar server.jar} starts the server; {@code java -jar server.jar token create
+ * Shared Context Server. {@code java -jar server.jar} starts the server;
+ * {@code java -jar server.jar token create
  * ...} issues a token on the host (the way to get the first admin token) and exits.
  */
 @SpringBootApplication

@@ -44,7 +44,8 @@ class SmokeTests extends IntegrationTest {
 		Response posted = this.api.post("/api/v1/sessions/" + sessionId + "/messages", token,
 				Map.of("content", "hello"));
 		assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
-		assertThat(posted.json().get("timestamp").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+		assertThat(posted.json().get("timestamp").asString())
+			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
 		Response messages = this.api.get("/api/v1/sessions/" + sessionId + "/messages", token);
 		assertThat(messages.json().get("messages").get(0).get("content").asString()).isEqualTo("hello");

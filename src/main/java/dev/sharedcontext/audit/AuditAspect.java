@@ -18,9 +18,9 @@ import dev.sharedcontext.auth.PermissionDeniedException;
 import dev.sharedcontext.web.ApiException;
 
 /**
- * Records an audit event around every {@link Audited} service method, and a {@code permission_denied} event
- * whenever any service refuses a caller. Ordered outside the transaction advice, so an event describes the
- * committed (or rolled back) outcome.
+ * Records an audit event around every {@link Audited} service method, and a
+ * {@code permission_denied} event whenever any service refuses a caller. Ordered outside
+ * the transaction advice, so an event describes the committed (or rolled back) outcome.
  */
 @Aspect
 @Component
@@ -62,11 +62,15 @@ class AuditAspect {
 		}
 	}
 
-	/** Denials in services whose methods are not {@link Audited} (reads and posts) are recorded here. */
+	/**
+	 * Denials in services whose methods are not {@link Audited} (reads and posts) are
+	 * recorded here.
+	 */
 	@AfterThrowing(pointcut = "within(dev.sharedcontext..*) && @within(org.springframework.stereotype.Service)",
 			throwing = "ex")
 	void denied(JoinPoint call, PermissionDeniedException ex) {
-		boolean auditedByAround = ((MethodSignature) call.getSignature()).getMethod().isAnnotationPresent(Audited.class);
+		boolean auditedByAround = ((MethodSignature) call.getSignature()).getMethod()
+			.isAnnotationPresent(Audited.class);
 		if (ex.audited() || auditedByAround) {
 			return;
 		}

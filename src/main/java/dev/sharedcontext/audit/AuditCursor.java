@@ -7,9 +7,10 @@ import java.util.List;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * The opaque {@code next_cursor} of an audit page: the id of the last event returned. Pages run by id, newest
- * first, so walking the cursors visits every event that existed when the walk began exactly once, however many
- * events are recorded meanwhile (those get larger ids and appear on a new first page instead).
+ * The opaque {@code next_cursor} of an audit page: the id of the last event returned.
+ * Pages run by id, newest first, so walking the cursors visits every event that existed
+ * when the walk began exactly once, however many events are recorded meanwhile (those get
+ * larger ids and appear on a new first page instead).
  */
 final class AuditCursor {
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One row of the audit log (SPEC §9). Holds who did what to which resource with what result, from where, under
- * which request id. Never a secret, a token or message content.
+ * One row of the audit log (SPEC §9). Holds who did what to which resource with what
+ * result, from where, under which request id. Never a secret, a token or message content.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(Long id, Instant timestamp, String eventType, String agentId, String sessionId,
@@ -18,7 +18,10 @@ public record AuditEvent(Long id, Instant timestamp, String eventType, String ag
 		return new Builder(eventType);
 	}
 
-	/** Builds an event; time, remote address and request id are filled in when it is recorded. */
+	/**
+	 * Builds an event; time, remote address and request id are filled in when it is
+	 * recorded.
+	 */
 	public static final class Builder {
 
 		private final String eventType;

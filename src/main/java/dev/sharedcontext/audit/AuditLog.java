@@ -10,8 +10,9 @@ import org.springframework.stereotype.Service;
 import dev.sharedcontext.web.RequestContext;
 
 /**
- * Appends events to the audit log, stamped with the time, the caller's address and the request id. A failure to
- * write is logged, not thrown: auditing must not turn a completed operation into an error for the caller.
+ * Appends events to the audit log, stamped with the time, the caller's address and the
+ * request id. A failure to write is logged, not thrown: auditing must not turn a
+ * completed operation into an error for the caller.
  */
 @Service
 public class AuditLog {

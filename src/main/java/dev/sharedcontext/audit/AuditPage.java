@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * One page of audit events, newest first.
  *
  * @param events the page
- * @param nextCursor pass it as {@code cursor} for the next (older) page; {@code null} on the last page
+ * @param nextCursor pass it as {@code cursor} for the next (older) page; {@code null} on
+ * the last page
  */
 public record AuditPage(List<AuditEvent> events, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
 

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How long the audit log is kept. Bound from {@code AUDIT_RETENTION_DAYS}.
  *
- * @param retentionDays events older than this many days are deleted once a day; 0 keeps them forever
+ * @param retentionDays events older than this many days are deleted once a day; 0 keeps
+ * them forever
  */
 @Validated
 @ConfigurationProperties("shared-context.audit")

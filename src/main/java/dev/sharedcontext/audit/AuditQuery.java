@@ -10,8 +10,8 @@ import jakarta.validation.constraints.Size;
 import dev.sharedcontext.auth.AgentIds;
 
 /**
- * Which audit events to return ({@code get_audit_log}, {@code GET /api/v1/admin/audit}), newest first. Every filter
- * is optional; {@code null} means "any".
+ * Which audit events to return ({@code get_audit_log}, {@code GET /api/v1/admin/audit}),
+ * newest first. Every filter is optional; {@code null} means "any".
  *
  * @param eventType e.g. {@code auth_failure}
  * @param agentId the agent the event is about

@@ -54,9 +54,10 @@ class AuditRepository {
 	}
 
 	/**
-	 * Events matching the query's filters with an id below {@code beforeId} (all when {@code null}), newest first.
-	 * Only the conditions of the filters present are written into the statement, so SQLite can use the index of the
-	 * filtered column; every value is a bound parameter.
+	 * Events matching the query's filters with an id below {@code beforeId} (all when
+	 * {@code null}), newest first. Only the conditions of the filters present are written
+	 * into the statement, so SQLite can use the index of the filtered column; every value
+	 * is a bound parameter.
 	 */
 	List<AuditEvent> find(AuditQuery query, Long beforeId, int limit) {
 		StringBuilder sql = new StringBuilder("""
@@ -86,7 +87,10 @@ class AuditRepository {
 		}
 	}
 
-	/** Deletes up to {@code batch} of the oldest events recorded before {@code cutoff}; returns how many. */
+	/**
+	 * Deletes up to {@code batch} of the oldest events recorded before {@code cutoff};
+	 * returns how many.
+	 */
 	int deleteOlderThan(Instant cutoff, int batch) {
 		return this.jdbc.sql("""
 				DELETE FROM audit_log

@@ -12,9 +12,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes audit events older than {@link AuditProperties#retentionDays()}: a few minutes after start-up and then
- * every 24 hours (a fixed daily hour would never come for a server restarted more often than daily). Deletes in
- * batches so the single writer connection is never held for long, and records the purge itself.
+ * Deletes audit events older than {@link AuditProperties#retentionDays()}: a few minutes
+ * after start-up and then every 24 hours (a fixed daily hour would never come for a
+ * server restarted more often than daily). Deletes in batches so the single writer
+ * connection is never held for long, and records the purge itself.
  */
 @Component
 class AuditRetention {
@@ -43,7 +44,10 @@ class AuditRetention {
 		purge(this.clock.instant());
 	}
 
-	/** Deletes the events recorded before {@code now} minus the retention; returns how many. */
+	/**
+	 * Deletes the events recorded before {@code now} minus the retention; returns how
+	 * many.
+	 */
 	long purge(Instant now) {
 		if (this.properties.retentionDays() == 0) {
 			return 0;

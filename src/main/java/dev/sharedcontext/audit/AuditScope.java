@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Lets an {@link Audited} method add to the event being recorded for it (who acted when there is no principal,
- * the resource id, before/after values). Outside an audited call every method here does nothing.
+ * Lets an {@link Audited} method add to the event being recorded for it (who acted when
+ * there is no principal, the resource id, before/after values). Outside an audited call
+ * every method here does nothing.
  */
 public final class AuditScope {
 
@@ -40,7 +41,10 @@ public final class AuditScope {
 		}
 	}
 
-	/** The agent the event is about, when it is not the caller (e.g. the agent a token was issued to). */
+	/**
+	 * The agent the event is about, when it is not the caller (e.g. the agent a token was
+	 * issued to).
+	 */
 	public static void agent(String agentId) {
 		AuditScope scope = CURRENT.get();
 		if (scope != null) {

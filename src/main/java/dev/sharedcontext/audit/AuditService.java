@@ -9,8 +9,8 @@ import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * Reading the audit log, for admins only ({@code get_audit_log}, {@code GET /api/v1/admin/audit}). Reading it is
- * itself an audited admin action.
+ * Reading the audit log, for admins only ({@code get_audit_log},
+ * {@code GET /api/v1/admin/audit}). Reading it is itself an audited admin action.
  */
 @Service
 public class AuditService {
@@ -24,7 +24,8 @@ public class AuditService {
 	/**
 	 * A page of the events matching the query, newest first.
 	 * @throws dev.sharedcontext.auth.PermissionDeniedException without {@code admin}
-	 * @throws InvalidInputException for a foreign cursor or {@code since} after {@code until}
+	 * @throws InvalidInputException for a foreign cursor or {@code since} after
+	 * {@code until}
 	 */
 	@Audited(event = "admin_action", action = "get_audit_log", resource = "audit_log")
 	public AuditPage query(AgentPrincipal caller, AuditQuery query) {

@@ -7,9 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Records one audit event per call of the annotated service method, after it finishes: {@code success} when it
- * returns, {@code failure} with the error code when it throws ({@code permission_denied} when the caller lacked a
- * permission). The acting agent is the {@link dev.sharedcontext.auth.AgentPrincipal} argument, the session the
+ * Records one audit event per call of the annotated service method, after it finishes:
+ * {@code success} when it returns, {@code failure} with the error code when it throws
+ * ({@code permission_denied} when the caller lacked a permission). The acting agent is
+ * the {@link dev.sharedcontext.auth.AgentPrincipal} argument, the session the
  * {@code sessionId} argument; the method adds detail through {@link AuditScope}.
  */
 @Target(ElementType.METHOD)

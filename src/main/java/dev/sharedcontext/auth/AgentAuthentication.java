@@ -8,9 +8,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * What the filter chain established about a request: whether it proved the API key, and which agent (if any) its
- * bearer token stands for. The principal is the {@link AgentPrincipal}, or {@code null} for an API-key-only
- * request such as minting a token.
+ * What the filter chain established about a request: whether it proved the API key, and
+ * which agent (if any) its bearer token stands for. The principal is the
+ * {@link AgentPrincipal}, or {@code null} for an API-key-only request such as minting a
+ * token.
  */
 public class AgentAuthentication extends AbstractAuthenticationToken {
 

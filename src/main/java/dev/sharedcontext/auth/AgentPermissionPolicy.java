@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which permissions {@code authenticate_agent} may grant to which agent id, from
- * {@code config/agent-permissions.yml}. A request gets what it asked for intersected with what the policy allows.
- * Without a file the default policy applies: {@code read} and {@code write} for every agent, {@code admin} and
- * {@code debug} for none (those come from admin-issued tokens).
+ * {@code config/agent-permissions.yml}. A request gets what it asked for intersected with
+ * what the policy allows. Without a file the default policy applies: {@code read} and
+ * {@code write} for every agent, {@code admin} and {@code debug} for none (those come
+ * from admin-issued tokens).
  *
  * <pre>
  * default: [read, write]
@@ -58,7 +59,10 @@ public class AgentPermissionPolicy {
 		return this.agents.getOrDefault(agentId, this.defaults);
 	}
 
-	/** The requested permissions the policy allows; the policy's full set when nothing was requested. */
+	/**
+	 * The requested permissions the policy allows; the policy's full set when nothing was
+	 * requested.
+	 */
 	public Set<Permission> grant(String agentId, Collection<Permission> requested) {
 		Set<Permission> allowed = allowed(agentId);
 		if (requested == null || requested.isEmpty()) {

@@ -22,8 +22,9 @@ import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * {@code POST /api/v1/auth/token} (the filter chain has verified the API key) and {@code POST /api/v1/auth/refresh}
- * (the presented token is the credential), and {@code GET /api/v1/auth/me} (who a bearer token stands for).
+ * {@code POST /api/v1/auth/token} (the filter chain has verified the API key) and
+ * {@code POST /api/v1/auth/refresh} (the presented token is the credential), and
+ * {@code GET /api/v1/auth/me} (who a bearer token stands for).
  */
 @RestController
 @RequestMapping("/api/v1/auth")
@@ -54,7 +55,10 @@ class AuthController {
 		return this.tokens.refresh(token);
 	}
 
-	/** Who the presented token stands for: lets the dashboard show the agent and the pages its permissions open. */
+	/**
+	 * Who the presented token stands for: lets the dashboard show the agent and the pages
+	 * its permissions open.
+	 */
 	@GetMapping("/me")
 	Caller me(@AuthenticationPrincipal AgentPrincipal caller) {
 		return new Caller(caller.agentId(), caller.agentType(), Permission.values(caller.permissions()),
@@ -73,7 +77,8 @@ class AuthController {
 	 *
 	 * @param agentId 1–100 of {@code [A-Za-z0-9_.@:-]}
 	 * @param agentType 1–50 of {@code [A-Za-z0-9_.-]} (e.g. claude, gemini, custom)
-	 * @param requestedPermissions what the agent asks for; granted as far as the policy allows
+	 * @param requestedPermissions what the agent asks for; granted as far as the policy
+	 * allows
 	 * @param tokenFormat {@code sct} (default) or {@code jwt}
 	 */
 	record TokenRequest(@NotNull @Pattern(regexp = AgentIds.AGENT_ID) String agentId,

@@ -14,16 +14,20 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Credentials and token settings. Bound from {@code API_KEY}, {@code JWT_SECRET_KEY},
- * {@code JWT_SECRET_KEYS_PREVIOUS}, {@code JWT_TOKEN_EXPIRY} (seconds) and the policy file location.
+ * {@code JWT_SECRET_KEYS_PREVIOUS}, {@code JWT_TOKEN_EXPIRY} (seconds) and the policy
+ * file location.
  *
- * @param apiKey the connection key; blank means "generate or load from {@link #secretsFile()}"
- * @param jwtSecretKey the HS256 key; blank means "generate or load from {@link #secretsFile()}"
+ * @param apiKey the connection key; blank means "generate or load from
+ * {@link #secretsFile()}"
+ * @param jwtSecretKey the HS256 key; blank means "generate or load from
+ * {@link #secretsFile()}"
  * @param jwtSecretKeysPrevious keys that still verify (never sign) during a rotation
  * @param tokenExpiry lifetime of issued tokens
  * @param issuer the {@code iss} of issued JWTs, required on verification
  * @param audience the {@code aud} of issued JWTs, required on verification
  * @param secretsFile where generated secrets are kept (mode 0600)
- * @param permissionsFile the agent permission policy (YAML); a missing file means the default policy
+ * @param permissionsFile the agent permission policy (YAML); a missing file means the
+ * default policy
  */
 @Validated
 @ConfigurationProperties("shared-context.auth")

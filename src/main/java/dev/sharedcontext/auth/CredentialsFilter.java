@@ -21,9 +21,10 @@ import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
 import dev.sharedcontext.auth.token.BearerTokenAuthenticationConverter;
 
 /**
- * Establishes a request's credentials (SPEC §4): the API key where the path needs it, the agent token where the
- * path needs one, and either where it is offered. Converters parse, providers decide, the entry point renders
- * and audits the failure; this filter only puts them in order.
+ * Establishes a request's credentials (SPEC §4): the API key where the path needs it, the
+ * agent token where the path needs one, and either where it is offered. Converters parse,
+ * providers decide, the entry point renders and audits the failure; this filter only puts
+ * them in order.
  */
 class CredentialsFilter extends OncePerRequestFilter {
 
@@ -46,8 +47,9 @@ class CredentialsFilter extends OncePerRequestFilter {
 	private final AuthenticationEntryPoint entryPoint;
 
 	/**
-	 * @param tokenIsSubject requests whose bearer token is what they act on rather than a credential (refresh, which
-	 * verifies it itself and accepts one expired within the grace period)
+	 * @param tokenIsSubject requests whose bearer token is what they act on rather than a
+	 * credential (refresh, which verifies it itself and accepts one expired within the
+	 * grace period)
 	 */
 	CredentialsFilter(ApiKeyAuthenticationProvider apiKeyProvider, AgentTokenAuthenticationProvider tokenProvider,
 			RequestMatcher apiKeyRequired, RequestMatcher tokenRequired, RequestMatcher tokenIsSubject,

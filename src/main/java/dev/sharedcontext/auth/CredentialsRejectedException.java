@@ -3,8 +3,8 @@ package dev.sharedcontext.auth;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * Why the filter chain refused a request's credentials: a stable {@code code} for the client and a precise
- * {@code reason} for the audit log. Neither contains the credential.
+ * Why the filter chain refused a request's credentials: a stable {@code code} for the
+ * client and a precise {@code reason} for the audit log. Neither contains the credential.
  */
 public class CredentialsRejectedException extends AuthenticationException {
 

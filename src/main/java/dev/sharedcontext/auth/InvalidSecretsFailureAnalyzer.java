@@ -3,7 +3,9 @@ package dev.sharedcontext.auth;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a missing or weak key into Spring Boot's start-up report without a stack trace. */
+/**
+ * Turns a missing or weak key into Spring Boot's start-up report without a stack trace.
+ */
 class InvalidSecretsFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSecretsException> {
 
 	@Override

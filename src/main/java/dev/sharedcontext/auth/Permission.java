@@ -33,7 +33,8 @@ public enum Permission {
 		return Arrays.stream(values())
 			.filter((p) -> p.value().equals(value))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Unknown permission; expected one of read, write, admin, debug"));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Unknown permission; expected one of read, write, admin, debug"));
 	}
 
 	public static Set<Permission> parseList(String commaSeparated) {

@@ -30,7 +30,10 @@ public class PermissionDeniedException extends ApiException {
 		return this.required;
 	}
 
-	/** Whether the audit log already has this denial (so nested services do not record it twice). */
+	/**
+	 * Whether the audit log already has this denial (so nested services do not record it
+	 * twice).
+	 */
 	public boolean audited() {
 		return this.audited;
 	}

@@ -18,7 +18,10 @@ import dev.sharedcontext.audit.AuditEvent;
 import dev.sharedcontext.audit.AuditLog;
 import dev.sharedcontext.web.Problems;
 
-/** Answers an authenticated request the filter chain refuses: 403 with a problem body, audited. */
+/**
+ * Answers an authenticated request the filter chain refuses: 403 with a problem body,
+ * audited.
+ */
 @Component
 class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 

@@ -20,8 +20,9 @@ import dev.sharedcontext.audit.AuditLog;
 import dev.sharedcontext.web.Problems;
 
 /**
- * Answers a request without valid credentials: 401 with a problem body, and an {@code auth_failure} audit event
- * with the reason and path. Neither carries the credential that was presented.
+ * Answers a request without valid credentials: 401 with a problem body, and an
+ * {@code auth_failure} audit event with the reason and path. Neither carries the
+ * credential that was presented.
  */
 @Component
 class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
@@ -36,8 +37,8 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	}
 
 	@Override
-	public void commence(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
 		String code = "AUTHENTICATION_REQUIRED";
 		String reason = "missing_credentials";
 		String detail = "Authentication required: send 'Authorization: Bearer <token>' (and X-API-Key on /mcp)";

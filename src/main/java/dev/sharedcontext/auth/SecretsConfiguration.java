@@ -22,9 +22,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Resolves the API key and JWT keys. Configured values win. Without them, the server loads the ones it generated on
- * an earlier run from the secrets file, or generates strong random ones, stores them with mode 0600 and logs the
- * API key this one time. The {@code prod} profile never generates: a missing or weak key stops start-up.
+ * Resolves the API key and JWT keys. Configured values win. Without them, the server
+ * loads the ones it generated on an earlier run from the secrets file, or generates
+ * strong random ones, stores them with mode 0600 and logs the API key this one time. The
+ * {@code prod} profile never generates: a missing or weak key stops start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class SecretsConfiguration {
@@ -56,10 +57,8 @@ class SecretsConfiguration {
 		for (String previous : properties.jwtSecretKeysPrevious()) {
 			requireJwtKeyLength(previous, "JWT_SECRET_KEYS_PREVIOUS");
 		}
-		return new Secrets(apiKey, jwtKey.getBytes(StandardCharsets.UTF_8), properties.jwtSecretKeysPrevious()
-			.stream()
-			.map((k) -> k.getBytes(StandardCharsets.UTF_8))
-			.toList());
+		return new Secrets(apiKey, jwtKey.getBytes(StandardCharsets.UTF_8),
+				properties.jwtSecretKeysPrevious().stream().map((k) -> k.getBytes(StandardCharsets.UTF_8)).toList());
 	}
 
 	private static void requireStrong(String apiKey, String jwtKey) {
@@ -113,7 +112,8 @@ class SecretsConfiguration {
 			Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
 			Files.deleteIfExists(temp);
 			try {
-				Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.createFile(temp,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			}
 			catch (UnsupportedOperationException ex) {
 				Files.createFile(temp);

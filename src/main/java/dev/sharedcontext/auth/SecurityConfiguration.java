@@ -25,9 +25,11 @@ import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
 import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
 
 /**
- * The one filter chain in front of everything (SPEC §4): {@code X-API-Key} on {@code /mcp} and for minting tokens,
- * a bearer token on the rest of {@code /api/**}, nothing on the health probe and the dashboard's static files
- * ({@code /ui/**}, served with a strict Content-Security-Policy), and 401 for anything else without credentials. Stateless: no HTTP session, no cookies, so no CSRF surface.
+ * The one filter chain in front of everything (SPEC §4): {@code X-API-Key} on
+ * {@code /mcp} and for minting tokens, a bearer token on the rest of {@code /api/**},
+ * nothing on the health probe and the dashboard's static files ({@code /ui/**}, served
+ * with a strict Content-Security-Policy), and 401 for anything else without credentials.
+ * Stateless: no HTTP session, no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -39,13 +41,17 @@ class SecurityConfiguration {
 	static final RequestMatcher PUBLIC = new OrRequestMatcher(PATHS.matcher("/actuator/health"),
 			PATHS.matcher("/actuator/health/**"), PATHS.matcher("/error"));
 
-	/** The dashboard's static files: public, like any page; its data comes from {@code /api/**} with a token. */
+	/**
+	 * The dashboard's static files: public, like any page; its data comes from
+	 * {@code /api/**} with a token.
+	 */
 	static final RequestMatcher DASHBOARD = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/ui"),
 			PATHS.matcher(HttpMethod.GET, "/ui/**"));
 
 	/**
-	 * Nothing but the dashboard's own files may run or load in its pages, so a message an agent crafted to look
-	 * like HTML cannot execute even if it ever reached the DOM as markup.
+	 * Nothing but the dashboard's own files may run or load in its pages, so a message an
+	 * agent crafted to look like HTML cannot execute even if it ever reached the DOM as
+	 * markup.
 	 */
 	static final String DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
@@ -85,10 +91,11 @@ class SecurityConfiguration {
 						new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CSP)))
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(PATHS.matcher("/ui/**"),
 						new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.authorizeHttpRequests((requests) -> requests
-				// the request itself was authorized; its async (SSE) and error dispatches carry no credentials
+				// the request itself was authorized; its async (SSE) and error dispatches
+				// carry no credentials
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers(PUBLIC)
@@ -110,7 +117,10 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** Present so that Spring Boot does not configure a default user with a generated password. */
+	/**
+	 * Present so that Spring Boot does not configure a default user with a generated
+	 * password.
+	 */
 	@Bean
 	AuthenticationManager authenticationManager() {
 		return (authentication) -> {

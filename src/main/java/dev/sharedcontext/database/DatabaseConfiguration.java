@@ -20,11 +20,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two Hikari pools over one SQLite file. SQLite allows one writer at a time, so all writes (and every
- * transaction) go through a single-connection pool: concurrent writers queue in the pool instead of failing with
- * {@code SQLITE_BUSY}. Reads run in parallel on a read-only pool, which WAL lets proceed while a write commits.
- * Every pragma is a driver property, so it is applied to each connection as it opens (a pragma in a migration or
- * in {@code connectionInitSql} would reach only one connection, or none).
+ * Two Hikari pools over one SQLite file. SQLite allows one writer at a time, so all
+ * writes (and every transaction) go through a single-connection pool: concurrent writers
+ * queue in the pool instead of failing with {@code SQLITE_BUSY}. Reads run in parallel on
+ * a read-only pool, which WAL lets proceed while a write commits. Every pragma is a
+ * driver property, so it is applied to each connection as it opens (a pragma in a
+ * migration or in {@code connectionInitSql} would reach only one connection, or none).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -49,7 +50,8 @@ class DatabaseConfiguration {
 		Properties driver = pragmas();
 		driver.setProperty("open_mode", Integer.toString(SQLITE_OPEN_READONLY));
 		HikariConfig config = baseConfig(properties, "sqlite-reader", driver);
-		// Hikari sets the flag on every connection; it must agree with open_mode or sqlite-jdbc refuses it.
+		// Hikari sets the flag on every connection; it must agree with open_mode or
+		// sqlite-jdbc refuses it.
 		config.setReadOnly(true);
 		config.setMaximumPoolSize(properties.maxConnections());
 		config.setMinimumIdle(Math.min(2, properties.maxConnections()));
@@ -91,7 +93,8 @@ class DatabaseConfiguration {
 		config.setDriverClassName("org.sqlite.JDBC");
 		config.setDataSourceProperties(driver);
 		config.setConnectionTimeout(Math.max(250, properties.timeout().toMillis()));
-		// SQLite connections never go stale on their own; recycling them only costs page-cache warmth.
+		// SQLite connections never go stale on their own; recycling them only costs
+		// page-cache warmth.
 		config.setMaxLifetime(0);
 		config.setIdleTimeout(0);
 		return config;

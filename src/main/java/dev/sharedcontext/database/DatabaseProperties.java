@@ -14,11 +14,13 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the database lives and how hard the pools may lean on it. Bound from {@code DATABASE_URL},
- * {@code DATABASE_TIMEOUT} (seconds) and {@code DATABASE_MAX_CONNECTIONS}.
+ * Where the database lives and how hard the pools may lean on it. Bound from
+ * {@code DATABASE_URL}, {@code DATABASE_TIMEOUT} (seconds) and
+ * {@code DATABASE_MAX_CONNECTIONS}.
  *
  * @param url JDBC URL of the SQLite file
- * @param timeout how long a request may wait for a connection, and how long one statement may run
+ * @param timeout how long a request may wait for a connection, and how long one statement
+ * may run
  * @param maxConnections size of the read pool (writes go through a single connection)
  */
 @Validated
@@ -31,7 +33,8 @@ public record DatabaseProperties(@NotBlank String url, @NotNull @DurationUnit(Ch
 	/** The file the URL points at, or {@code null} for an in-memory database. */
 	Path file() {
 		if (!this.url.startsWith(SQLITE_PREFIX)) {
-			throw new IllegalStateException("Only jdbc:sqlite: URLs are supported by this build; got a different scheme");
+			throw new IllegalStateException(
+					"Only jdbc:sqlite: URLs are supported by this build; got a different scheme");
 		}
 		String location = this.url.substring(SQLITE_PREFIX.length());
 		int query = location.indexOf('?');

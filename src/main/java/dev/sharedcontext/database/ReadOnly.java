@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
- * Selects the {@link org.springframework.jdbc.core.simple.JdbcClient} over the read-only pool. Use it for queries
- * that run outside a transaction; anything inside a transaction uses the default (writer) client so that it sees
- * the transaction's own writes.
+ * Selects the {@link org.springframework.jdbc.core.simple.JdbcClient} over the read-only
+ * pool. Use it for queries that run outside a transaction; anything inside a transaction
+ * uses the default (writer) client so that it sees the transaction's own writes.
  */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

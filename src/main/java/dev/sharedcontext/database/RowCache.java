@@ -6,12 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Remembers rows read by key for a short, fixed time, so that a row read on every request (a token, an MCP session)
- * is read from the database at most once per {@code lifetime} per key. A change made through this process evicts
- * the key at once; a change made by another replica is seen within {@code lifetime}. Absent rows are not
- * remembered, so something created elsewhere is found on the next request. Lifetimes run on the monotonic clock
- * ({@link System#nanoTime()}), not on the application's {@code Clock}: they bound staleness in real time, while
- * expiry decisions stay with the caller, against the row's own times.
+ * Remembers rows read by key for a short, fixed time, so that a row read on every request
+ * (a token, an MCP session) is read from the database at most once per {@code lifetime}
+ * per key. A change made through this process evicts the key at once; a change made by
+ * another replica is seen within {@code lifetime}. Absent rows are not remembered, so
+ * something created elsewhere is found on the next request. Lifetimes run on the
+ * monotonic clock ({@link System#nanoTime()}), not on the application's {@code Clock}:
+ * they bound staleness in real time, while expiry decisions stay with the caller, against
+ * the row's own times.
  *
  * @param <K> key
  * @param <V> row
@@ -32,7 +34,10 @@ public final class RowCache<K, V> {
 	private record Entry<V>(V value, long loadedAt) {
 	}
 
-	/** The remembered row if it is young enough, otherwise {@code loader}'s answer (remembered when present). */
+	/**
+	 * The remembered row if it is young enough, otherwise {@code loader}'s answer
+	 * (remembered when present).
+	 */
 	public Optional<V> get(K key, Function<K, Optional<V>> loader) {
 		long now = System.nanoTime();
 		Entry<V> entry = this.entries.get(key);

@@ -17,10 +17,15 @@ public final class JsonRpc {
 
 	public static final int INTERNAL_ERROR = -32603;
 
-	/** Transport-level failures (missing session id and the like), in the implementation-defined range. */
+	/**
+	 * Transport-level failures (missing session id and the like), in the
+	 * implementation-defined range.
+	 */
 	public static final int SERVER_ERROR = -32000;
 
-	/** A resource that does not exist or that the caller may not see (MCP resources spec). */
+	/**
+	 * A resource that does not exist or that the caller may not see (MCP resources spec).
+	 */
 	public static final int RESOURCE_NOT_FOUND = -32002;
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

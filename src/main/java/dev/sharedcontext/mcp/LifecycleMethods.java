@@ -31,7 +31,9 @@ class LifecycleMethods {
 		this.store = store;
 	}
 
-	/** The result of {@code initialize}: negotiated version, capabilities, server info. */
+	/**
+	 * The result of {@code initialize}: negotiated version, capabilities, server info.
+	 */
 	ObjectNode initializeResult(String protocolVersion) {
 		ObjectNode result = JsonNodeFactory.instance.objectNode();
 		result.put("protocolVersion", protocolVersion);

@@ -20,8 +20,9 @@ import dev.sharedcontext.mcp.tool.ToolMethods;
 import dev.sharedcontext.web.RequestContext;
 
 /**
- * Routes JSON-RPC messages to method handlers through one table. Transport concerns (headers, sessions, SSE) stay
- * in {@link McpEndpoint}; a later protocol revision adds rows here rather than branches.
+ * Routes JSON-RPC messages to method handlers through one table. Transport concerns
+ * (headers, sessions, SSE) stay in {@link McpEndpoint}; a later protocol revision adds
+ * rows here rather than branches.
  */
 @Component
 public class McpDispatcher {
@@ -50,8 +51,8 @@ public class McpDispatcher {
 	}
 
 	/**
-	 * Handles one JSON-RPC message (not {@code initialize}, which the endpoint handles because it creates the
-	 * session).
+	 * Handles one JSON-RPC message (not {@code initialize}, which the endpoint handles
+	 * because it creates the session).
 	 * @return the response for a request; empty for a notification or a client's response
 	 */
 	public Optional<JsonNode> dispatch(JsonNode message, McpContext context) {
@@ -61,7 +62,8 @@ public class McpDispatcher {
 		JsonNode id = object.get("id");
 		String method = text(object, "method");
 		if (method == null) {
-			// a response to a server request; this server sends none, so there is nothing to match it with
+			// a response to a server request; this server sends none, so there is nothing
+			// to match it with
 			return (object.has("result") || object.has("error")) ? Optional.empty()
 					: Optional.of(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Missing method"));
 		}

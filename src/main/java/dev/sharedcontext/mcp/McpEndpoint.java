@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,10 +28,11 @@ import dev.sharedcontext.auth.AgentAuthentication;
 import dev.sharedcontext.auth.AgentPrincipal;
 
 /**
- * MCP Streamable HTTP at {@code /mcp} (revisions 2025-03-26, 2025-06-18, 2025-11-25). POST carries JSON-RPC
- * messages and is answered as JSON or as a one-shot SSE stream depending on {@code Accept}; GET opens the
- * server-to-client SSE stream; DELETE ends the session. The security filter chain has already checked the API key
- * and, when present, the bearer token.
+ * MCP Streamable HTTP at {@code /mcp} (revisions 2025-03-26, 2025-06-18, 2025-11-25).
+ * POST carries JSON-RPC messages and is answered as JSON or as a one-shot SSE stream
+ * depending on {@code Accept}; GET opens the server-to-client SSE stream; DELETE ends the
+ * session. The security filter chain has already checked the API key and, when present,
+ * the bearer token.
  */
 @RestController
 class McpEndpoint {
@@ -95,7 +95,8 @@ class McpEndpoint {
 		}
 		Optional<McpSession> session = this.sessions.find(sessionId);
 		if (session.isEmpty()) {
-			return fault(HttpStatus.NOT_FOUND, JsonRpc.SERVER_ERROR, "Unknown or expired MCP session; initialize again");
+			return fault(HttpStatus.NOT_FOUND, JsonRpc.SERVER_ERROR,
+					"Unknown or expired MCP session; initialize again");
 		}
 		String version = (versionHeader != null) ? versionHeader : session.get().protocolVersion();
 		McpContext context = new McpContext(session.get(), headerPrincipal(), version);
@@ -128,7 +129,8 @@ class McpEndpoint {
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
 		if (!accepts(accept, EVENT_STREAM)) {
-			return fault(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST, "GET /mcp needs Accept: text/event-stream");
+			return fault(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST,
+					"GET /mcp needs Accept: text/event-stream");
 		}
 		if (sessionId == null) {
 			return fault(HttpStatus.BAD_REQUEST, JsonRpc.SERVER_ERROR, "Missing Mcp-Session-Id header");
@@ -142,7 +144,8 @@ class McpEndpoint {
 				resumeAfter = Long.parseLong(lastEventId.trim());
 			}
 			catch (NumberFormatException ex) {
-				return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "Last-Event-ID is not an event id of this server");
+				return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+						"Last-Event-ID is not an event id of this server");
 			}
 		}
 		SseEmitter emitter = this.streams.open(sessionId, resumeAfter);
@@ -203,7 +206,10 @@ class McpEndpoint {
 		return array;
 	}
 
-	/** Whether the Accept header admits {@code type}; a missing header or a wildcard admits JSON only. */
+	/**
+	 * Whether the Accept header admits {@code type}; a missing header or a wildcard
+	 * admits JSON only.
+	 */
 	private static boolean accepts(String accept, MediaType type) {
 		if (accept == null || accept.isBlank()) {
 			return MediaType.APPLICATION_JSON.equals(type);
@@ -226,6 +232,5 @@ class McpEndpoint {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return (authentication instanceof AgentAuthentication agent) ? agent.getPrincipal() : null;
 	}
-
 
 }

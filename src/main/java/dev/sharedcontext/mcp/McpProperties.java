@@ -13,11 +13,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * MCP endpoint settings.
  *
- * @param allowedOrigins browser origins allowed to call {@code /mcp} besides localhost ({@code ALLOWED_ORIGINS},
- * comma list, e.g. {@code https://agents.example.com}); their hosts are also accepted as {@code Host}
- * @param allowedHosts extra {@code Host} values accepted (e.g. the public name behind a TLS proxy)
+ * @param allowedOrigins browser origins allowed to call {@code /mcp} besides localhost
+ * ({@code ALLOWED_ORIGINS}, comma list, e.g. {@code https://agents.example.com}); their
+ * hosts are also accepted as {@code Host}
+ * @param allowedHosts extra {@code Host} values accepted (e.g. the public name behind a
+ * TLS proxy)
  * @param sessionIdleTimeout an MCP session unused this long is forgotten
- * @param streamTimeout how long a GET stream stays open before the client is asked to reconnect
+ * @param streamTimeout how long a GET stream stays open before the client is asked to
+ * reconnect
  */
 @Validated
 @ConfigurationProperties("shared-context.mcp")

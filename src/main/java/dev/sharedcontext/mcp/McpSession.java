@@ -3,7 +3,8 @@ package dev.sharedcontext.mcp;
 import java.time.Instant;
 
 /**
- * One MCP session (not to be confused with a shared-context session): what {@code initialize} negotiated.
+ * One MCP session (not to be confused with a shared-context session): what
+ * {@code initialize} negotiated.
  *
  * @param id the {@code Mcp-Session-Id}
  * @param protocolVersion the negotiated revision

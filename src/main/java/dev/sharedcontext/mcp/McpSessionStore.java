@@ -18,13 +18,17 @@ import dev.sharedcontext.database.RowCache;
 import dev.sharedcontext.mcp.resource.SubscriptionRegistry;
 
 /**
- * MCP session state, subscriptions and the GET stream's event log, all in the database so that another replica
- * can serve the next request of a session and a reconnecting client can resume from {@code Last-Event-ID}.
+ * MCP session state, subscriptions and the GET stream's event log, all in the database so
+ * that another replica can serve the next request of a session and a reconnecting client
+ * can resume from {@code Last-Event-ID}.
  */
 @Repository
 class McpSessionStore implements SubscriptionRegistry {
 
-	/** A session's last-seen time is written at most this often, to keep reads from becoming writes. */
+	/**
+	 * A session's last-seen time is written at most this often, to keep reads from
+	 * becoming writes.
+	 */
 	private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(5);
 
 	/** Events older than this are not replayed on reconnection. */
@@ -41,8 +45,9 @@ class McpSessionStore implements SubscriptionRegistry {
 	private final McpProperties properties;
 
 	/**
-	 * Every request of a session reads its row; remembered for a second. A session deleted or changed here is
-	 * evicted at once, one deleted by another replica stops working here within that second.
+	 * Every request of a session reads its row; remembered for a second. A session
+	 * deleted or changed here is evicted at once, one deleted by another replica stops
+	 * working here within that second.
 	 */
 	private final RowCache<String, McpSession> rows = new RowCache<>(Duration.ofSeconds(1), 100_000);
 
@@ -110,13 +115,14 @@ class McpSessionStore implements SubscriptionRegistry {
 
 	@Override
 	public void subscribe(String mcpSessionId, String uri, String sessionId, AgentPrincipal agent) {
-		this.jdbc.sql("""
-				INSERT INTO mcp_subscriptions (mcp_session_id, uri, session_id, token_id, agent_id, agent_type, is_admin,
-				                               created_at)
-				VALUES (:mcp, :uri, :sessionId, :tokenId, :agentId, :agentType, :admin, :now)
-				ON CONFLICT (mcp_session_id, uri) DO UPDATE SET token_id = excluded.token_id,
-				    agent_id = excluded.agent_id, agent_type = excluded.agent_type, is_admin = excluded.is_admin
-				""")
+		this.jdbc
+			.sql("""
+					INSERT INTO mcp_subscriptions (mcp_session_id, uri, session_id, token_id, agent_id, agent_type, is_admin,
+					                               created_at)
+					VALUES (:mcp, :uri, :sessionId, :tokenId, :agentId, :agentType, :admin, :now)
+					ON CONFLICT (mcp_session_id, uri) DO UPDATE SET token_id = excluded.token_id,
+					    agent_id = excluded.agent_id, agent_type = excluded.agent_type, is_admin = excluded.is_admin
+					""")
 			.param("mcp", mcpSessionId)
 			.param("uri", uri)
 			.param("sessionId", sessionId)
@@ -170,7 +176,10 @@ class McpSessionStore implements SubscriptionRegistry {
 			.list();
 	}
 
-	/** Forgets idle sessions (with their subscriptions and events) and events too old to replay. */
+	/**
+	 * Forgets idle sessions (with their subscriptions and events) and events too old to
+	 * replay.
+	 */
 	@Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
 	void purge() {
 		Instant now = this.clock.instant();

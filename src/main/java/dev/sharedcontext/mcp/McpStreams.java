@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The server-to-client SSE streams opened with {@code GET /mcp}. A message for an MCP session is stored first
- * (its row id is the SSE event id) and then written to the session's open streams on this replica; a client that
- * reconnects with {@code Last-Event-ID} gets what it missed from the store. SSE runs on Servlet async I/O, so an
- * idle stream holds no thread.
+ * The server-to-client SSE streams opened with {@code GET /mcp}. A message for an MCP
+ * session is stored first (its row id is the SSE event id) and then written to the
+ * session's open streams on this replica; a client that reconnects with
+ * {@code Last-Event-ID} gets what it missed from the store. SSE runs on Servlet async
+ * I/O, so an idle stream holds no thread.
  */
 @Component
 class McpStreams {
@@ -60,7 +61,10 @@ class McpStreams {
 		return emitter;
 	}
 
-	/** Stores a message for the session's GET stream and delivers it to the streams open here. */
+	/**
+	 * Stores a message for the session's GET stream and delivers it to the streams open
+	 * here.
+	 */
 	void send(String mcpSessionId, JsonNode message) {
 		String payload = this.json.writeValueAsString(message);
 		long id = this.store.appendEvent(mcpSessionId, payload);
@@ -78,8 +82,9 @@ class McpStreams {
 	}
 
 	/**
-	 * Ends every open stream cleanly when shutdown begins (before the web server's graceful shutdown waits for
-	 * in-flight requests), so that shutdown does not wait for stream timeouts and clients reconnect elsewhere.
+	 * Ends every open stream cleanly when shutdown begins (before the web server's
+	 * graceful shutdown waits for in-flight requests), so that shutdown does not wait for
+	 * stream timeouts and clients reconnect elsewhere.
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void closeAll() {

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * DNS-rebinding protection for {@code /mcp} (MCP transport security): a request whose {@code Host} is not this
- * machine (localhost, 127.0.0.1, [::1]) or a configured name, or whose {@code Origin} is neither local nor in
- * {@code ALLOWED_ORIGINS}, is refused with 403 before anything else looks at it.
+ * DNS-rebinding protection for {@code /mcp} (MCP transport security): a request whose
+ * {@code Host} is not this machine (localhost, 127.0.0.1, [::1]) or a configured name, or
+ * whose {@code Origin} is neither local nor in {@code ALLOWED_ORIGINS}, is refused with
+ * 403 before anything else looks at it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)

@@ -7,7 +7,10 @@ public final class ProtocolVersions {
 
 	public static final String LATEST = "2025-11-25";
 
-	/** Assumed when a client sends no {@code MCP-Protocol-Version} header (per the 2025-06-18 transport spec). */
+	/**
+	 * Assumed when a client sends no {@code MCP-Protocol-Version} header (per the
+	 * 2025-06-18 transport spec).
+	 */
 	public static final String DEFAULT_WITHOUT_HEADER = "2025-03-26";
 
 	public static final List<String> SUPPORTED = List.of("2025-11-25", "2025-06-18", "2025-03-26");
@@ -19,7 +22,10 @@ public final class ProtocolVersions {
 		return SUPPORTED.contains(version);
 	}
 
-	/** The client's version when we speak it, otherwise our latest (the client then decides whether to go on). */
+	/**
+	 * The client's version when we speak it, otherwise our latest (the client then
+	 * decides whether to go on).
+	 */
 	public static String negotiate(String requested) {
 		return isSupported(requested) ? requested : LATEST;
 	}

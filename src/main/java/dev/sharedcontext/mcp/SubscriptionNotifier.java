@@ -20,9 +20,10 @@ import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
 /**
- * Sends {@code notifications/resources/updated} to the MCP sessions subscribed to a session resource when a message
- * is committed there, but only to subscribers who may read that message and whose token is still valid. Runs on
- * its own thread, after the commit, so posting never waits for subscribers.
+ * Sends {@code notifications/resources/updated} to the MCP sessions subscribed to a
+ * session resource when a message is committed there, but only to subscribers who may
+ * read that message and whose token is still valid. Runs on its own thread, after the
+ * commit, so posting never waits for subscribers.
  */
 @Component
 class SubscriptionNotifier {
@@ -58,8 +59,9 @@ class SubscriptionNotifier {
 				Viewer viewer = new Viewer(subscription.agentId(), subscription.agentType(), subscription.admin());
 				if (VisibilityPolicy.canRead(viewer, message.visibility(), message.sender(), message.senderType())
 						&& this.tokens.isActive(subscription.tokenId())) {
-					this.streams.send(subscription.mcpSessionId(), JsonRpc.notification("notifications/resources/updated",
-							JsonNodeFactory.instance.objectNode().put("uri", subscription.uri())));
+					this.streams.send(subscription.mcpSessionId(),
+							JsonRpc.notification("notifications/resources/updated",
+									JsonNodeFactory.instance.objectNode().put("uri", subscription.uri())));
 				}
 			}
 		}

@@ -9,8 +9,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes expired memory entries every {@link MemoryProperties#purgeInterval()}. Expired entries are already
- * invisible to every query; this only gives their space back.
+ * Deletes expired memory entries every {@link MemoryProperties#purgeInterval()}. Expired
+ * entries are already invisible to every query; this only gives their space back.
  */
 @Component
 class ExpiredMemoryPurge implements SchedulingConfigurer {
@@ -28,8 +28,8 @@ class ExpiredMemoryPurge implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(new FixedDelayTask(this::purge, this.properties.purgeInterval(),
-				this.properties.purgeInterval()));
+		registrar.addFixedDelayTask(
+				new FixedDelayTask(this::purge, this.properties.purgeInterval(), this.properties.purgeInterval()));
 	}
 
 	void purge() {

@@ -26,8 +26,9 @@ import dev.sharedcontext.session.SessionIds;
 import dev.sharedcontext.web.validation.JsonObjectLimits;
 
 /**
- * The caller's own memory over REST. The key is the rest of the path ({@code {*key}}), so keys containing
- * {@code /} or {@code :} are written as they are: {@code PUT /api/v1/memory/notes/2026:plan}.
+ * The caller's own memory over REST. The key is the rest of the path ({@code {*key}}), so
+ * keys containing {@code /} or {@code :} are written as they are:
+ * {@code PUT /api/v1/memory/notes/2026:plan}.
  */
 @RestController
 @RequestMapping("/api/v1/memory")
@@ -66,19 +67,23 @@ class MemoryController {
 		this.memory.delete(caller, keyOf(key), sessionId);
 	}
 
-	/** A catch-all variable keeps the slash that separates it from the mapping's prefix. */
+	/**
+	 * A catch-all variable keeps the slash that separates it from the mapping's prefix.
+	 */
 	private static String keyOf(String path) {
 		return path.startsWith("/") ? path.substring(1) : path;
 	}
 
-	/** Body of {@code PUT /api/v1/memory/{key}}: {@link SetMemoryRequest} without the key, which is the path. */
+	/**
+	 * Body of {@code PUT /api/v1/memory/{key}}: {@link SetMemoryRequest} without the key,
+	 * which is the path.
+	 */
 	record PutMemoryBody(@NotNull JsonNode value, @Pattern(regexp = SessionIds.PATTERN) String sessionId,
 			@Min(SetMemoryRequest.MIN_EXPIRES_IN) @Max(SetMemoryRequest.MAX_EXPIRES_IN) Long expiresIn,
 			@JsonObjectLimits(maxBytes = 16 * 1024, maxDepth = 10) Map<String, Object> metadata, Boolean overwrite) {
 
 		SetMemoryRequest toRequest(String key) {
-			return new SetMemoryRequest(key, this.value, this.sessionId, this.expiresIn, this.metadata,
-					this.overwrite);
+			return new SetMemoryRequest(key, this.value, this.sessionId, this.expiresIn, this.metadata, this.overwrite);
 		}
 
 	}

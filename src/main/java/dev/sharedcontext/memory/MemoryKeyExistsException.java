@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 
 import dev.sharedcontext.web.ApiException;
 
-/** {@code overwrite=false} and the caller already has a live entry under that key in that scope. */
+/**
+ * {@code overwrite=false} and the caller already has a live entry under that key in that
+ * scope.
+ */
 public class MemoryKeyExistsException extends ApiException {
 
 	public MemoryKeyExistsException(String key, String sessionId) {

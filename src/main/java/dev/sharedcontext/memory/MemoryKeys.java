@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 
 import dev.sharedcontext.web.InvalidInputException;
 
-/** The shape of memory keys and key prefixes (SPEC §6): up to 255 of {@code [A-Za-z0-9_.:/-]}. */
+/**
+ * The shape of memory keys and key prefixes (SPEC §6): up to 255 of
+ * {@code [A-Za-z0-9_.:/-]}.
+ */
 public final class MemoryKeys {
 
 	/** A key: 1–255 characters. */
@@ -29,7 +32,10 @@ public final class MemoryKeys {
 		return prefix == null || PREFIX.matcher(prefix).matches();
 	}
 
-	/** @throws InvalidInputException when the key breaks the rule; the message never echoes it */
+	/**
+	 * @throws InvalidInputException when the key breaks the rule; the message never
+	 * echoes it
+	 */
 	static void requireValid(String key) {
 		if (!isValid(key)) {
 			throw new InvalidInputException("INVALID_INPUT", "key must be 1 to 255 characters of A-Z a-z 0-9 _ . : / -",
@@ -37,7 +43,9 @@ public final class MemoryKeys {
 		}
 	}
 
-	/** @throws InvalidInputException when the prefix breaks the rule */
+	/**
+	 * @throws InvalidInputException when the prefix breaks the rule
+	 */
 	static void requireValidPrefix(String prefix) {
 		if (!isValidPrefix(prefix)) {
 			throw new InvalidInputException("INVALID_INPUT",

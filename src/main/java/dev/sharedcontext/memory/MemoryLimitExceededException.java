@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 
 import dev.sharedcontext.web.ApiException;
 
-/** Storing a new key would take the caller past its live-entry limit; replacing an existing key never does. */
+/**
+ * Storing a new key would take the caller past its live-entry limit; replacing an
+ * existing key never does.
+ */
 public class MemoryLimitExceededException extends ApiException {
 
 	public MemoryLimitExceededException(int limit) {

@@ -7,8 +7,9 @@ import org.springframework.http.HttpStatus;
 import dev.sharedcontext.web.ApiException;
 
 /**
- * The caller has no live entry under that key in that scope. The same answer whether another agent uses the key or
- * not, and whether the caller's entry never existed or has expired.
+ * The caller has no live entry under that key in that scope. The same answer whether
+ * another agent uses the key or not, and whether the caller's entry never existed or has
+ * expired.
  */
 public class MemoryNotFoundException extends ApiException {
 

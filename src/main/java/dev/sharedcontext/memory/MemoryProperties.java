@@ -12,12 +12,13 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits of the agent memory store (SPEC §6). Bound from {@code MEMORY_MAX_ENTRIES_PER_AGENT},
- * {@code MEMORY_MAX_VALUE_BYTES} and {@code MEMORY_PURGE_INTERVAL} (seconds).
+ * Limits of the agent memory store (SPEC §6). Bound from
+ * {@code MEMORY_MAX_ENTRIES_PER_AGENT}, {@code MEMORY_MAX_VALUE_BYTES} and
+ * {@code MEMORY_PURGE_INTERVAL} (seconds).
  *
  * @param maxEntriesPerAgent live entries one agent may hold across all its scopes
- * @param maxValueBytes largest value, as UTF-8 bytes of its compact JSON serialization (a request body is at most
- * 1 MiB, so larger limits could never be reached)
+ * @param maxValueBytes largest value, as UTF-8 bytes of its compact JSON serialization (a
+ * request body is at most 1 MiB, so larger limits could never be reached)
  * @param purgeInterval pause between two background purges of expired entries
  */
 @Validated

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 import dev.sharedcontext.database.ReadOnly;
 
 /**
- * Rows of {@code agent_memory}. Every statement is bound to one agent id, and every read, count and delete of
- * entries filters out expired rows, so an expired entry is gone the moment it expires even before the purge.
+ * Rows of {@code agent_memory}. Every statement is bound to one agent id, and every read,
+ * count and delete of entries filters out expired rows, so an expired entry is gone the
+ * moment it expires even before the purge.
  */
 @Repository
 class MemoryRepository {
@@ -31,7 +32,10 @@ class MemoryRepository {
 		this.reads = reads;
 	}
 
-	/** Live entries of the agent in every scope except {@code (scope, key)}; run inside the writing transaction. */
+	/**
+	 * Live entries of the agent in every scope except {@code (scope, key)}; run inside
+	 * the writing transaction.
+	 */
 	long countLiveExcept(String agentId, String scope, String key, Instant now) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM agent_memory
@@ -46,9 +50,11 @@ class MemoryRepository {
 	}
 
 	/**
-	 * Inserts the entry, or replaces the agent's entry under the same scope and key when {@code overwrite} is set or
-	 * that entry has expired (a replaced expired entry starts over, with a new {@code created_at}).
-	 * @return the entry as stored, or empty when a live entry exists and {@code overwrite} is not set
+	 * Inserts the entry, or replaces the agent's entry under the same scope and key when
+	 * {@code overwrite} is set or that entry has expired (a replaced expired entry starts
+	 * over, with a new {@code created_at}).
+	 * @return the entry as stored, or empty when a live entry exists and
+	 * {@code overwrite} is not set
 	 */
 	Optional<MemoryEntry> upsert(String agentId, String sessionId, String key, String value, String metadata,
 			Instant now, Instant expiresAt, boolean overwrite) {
@@ -92,7 +98,10 @@ class MemoryRepository {
 			.optional();
 	}
 
-	/** Up to {@code limit} live entries of one scope whose key starts with {@code prefix}, by key. */
+	/**
+	 * Up to {@code limit} live entries of one scope whose key starts with {@code prefix},
+	 * by key.
+	 */
 	List<MemoryEntry> findLive(String agentId, String sessionId, String prefix, int limit, Instant now) {
 		return this.reads.sql("""
 				SELECT %s FROM agent_memory
@@ -111,7 +120,9 @@ class MemoryRepository {
 			.list();
 	}
 
-	/** @return whether a live entry was deleted */
+	/**
+	 * @return whether a live entry was deleted
+	 */
 	boolean deleteLive(String agentId, String sessionId, String key, Instant now) {
 		return this.jdbc.sql("""
 				DELETE FROM agent_memory
@@ -125,7 +136,8 @@ class MemoryRepository {
 	}
 
 	/**
-	 * Deletes up to {@code batch} expired rows, so one purge never holds the single writer connection for long.
+	 * Deletes up to {@code batch} expired rows, so one purge never holds the single
+	 * writer connection for long.
 	 * @return rows deleted
 	 */
 	int deleteExpired(Instant now, int batch) {
@@ -133,10 +145,7 @@ class MemoryRepository {
 				DELETE FROM agent_memory
 				 WHERE (agent_id, scope, key) IN (SELECT agent_id, scope, key FROM agent_memory
 				                                   WHERE expires_at <= :now LIMIT :batch)
-				""")
-			.param("now", now.toEpochMilli())
-			.param("batch", batch)
-			.update();
+				""").param("now", now.toEpochMilli()).param("batch", batch).update();
 	}
 
 	private static MemoryEntry map(ResultSet rs, int row) throws SQLException {

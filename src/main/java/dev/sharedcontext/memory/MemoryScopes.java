@@ -1,8 +1,9 @@
 package dev.sharedcontext.memory;
 
 /**
- * The two kinds of scope. The table keys entries by {@code (agent_id, scope, key)} with {@code scope = ''} for the
- * global scope, because NULLs would not be unique in a primary key.
+ * The two kinds of scope. The table keys entries by {@code (agent_id, scope, key)} with
+ * {@code scope = ''} for the global scope, because NULLs would not be unique in a primary
+ * key.
  */
 final class MemoryScopes {
 

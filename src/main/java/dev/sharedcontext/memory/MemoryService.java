@@ -19,9 +19,10 @@ import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * Each agent's private key-value memory (SPEC §6), in the global scope or in one session's scope. Every operation
- * is bound to the caller's own agent id: there is no parameter naming another agent, so no caller (admins
- * included) can read, list, overwrite or detect another agent's keys. Expired entries are invisible at once and
+ * Each agent's private key-value memory (SPEC §6), in the global scope or in one
+ * session's scope. Every operation is bound to the caller's own agent id: there is no
+ * parameter naming another agent, so no caller (admins included) can read, list,
+ * overwrite or detect another agent's keys. Expired entries are invisible at once and
  * removed later by {@link #purgeExpired()}.
  */
 @Service
@@ -52,7 +53,8 @@ public class MemoryService {
 
 	/**
 	 * Stores a value under the caller's key in the requested scope.
-	 * @throws MemoryKeyExistsException when {@code overwrite} is false and a live entry exists
+	 * @throws MemoryKeyExistsException when {@code overwrite} is false and a live entry
+	 * exists
 	 * @throws MemoryLimitExceededException when a new key would pass the per-agent limit
 	 * @throws SessionNotFoundException when the session scope does not exist
 	 */
@@ -84,7 +86,8 @@ public class MemoryService {
 	}
 
 	/**
-	 * The caller's live entry under {@code key}; {@code sessionId} {@code null} for the global scope.
+	 * The caller's live entry under {@code key}; {@code sessionId} {@code null} for the
+	 * global scope.
 	 * @throws MemoryNotFoundException when the caller has no live entry there
 	 */
 	@RateLimited(RateLimit.MEMORY)
@@ -97,7 +100,8 @@ public class MemoryService {
 	}
 
 	/**
-	 * The caller's live entries in one scope ({@code sessionId} {@code null} for the global scope), by key.
+	 * The caller's live entries in one scope ({@code sessionId} {@code null} for the
+	 * global scope), by key.
 	 * @param prefix only keys starting with it; {@code null} or empty for all
 	 * @param limit 1–1000
 	 */
@@ -132,7 +136,8 @@ public class MemoryService {
 	}
 
 	/**
-	 * Removes expired entries of every agent, in batches. Run by {@link ExpiredMemoryPurge}; not an agent operation.
+	 * Removes expired entries of every agent, in batches. Run by
+	 * {@link ExpiredMemoryPurge}; not an agent operation.
 	 * @return entries removed
 	 */
 	public int purgeExpired() {

@@ -4,7 +4,10 @@ import java.util.List;
 
 import dev.sharedcontext.web.InvalidInputException;
 
-/** The value serializes to more bytes than {@link MemoryProperties#maxValueBytes()} allows. */
+/**
+ * The value serializes to more bytes than {@link MemoryProperties#maxValueBytes()}
+ * allows.
+ */
 public class MemoryValueTooLargeException extends InvalidInputException {
 
 	public MemoryValueTooLargeException(int maxBytes) {

@@ -12,15 +12,18 @@ import dev.sharedcontext.session.SessionIds;
 import dev.sharedcontext.web.validation.JsonObjectLimits;
 
 /**
- * Input of {@code set_memory}; {@code PUT /api/v1/memory/{key}} builds it from the path and the body.
+ * Input of {@code set_memory}; {@code PUT /api/v1/memory/{key}} builds it from the path
+ * and the body.
  *
  * @param key 1–255 of {@code [A-Za-z0-9_.:/-]}
- * @param value any JSON value except {@code null}, at most {@code shared-context.memory.max-value-bytes}
- * serialized (checked by the service, since the limit is configurable)
+ * @param value any JSON value except {@code null}, at most
+ * {@code shared-context.memory.max-value-bytes} serialized (checked by the service, since
+ * the limit is configurable)
  * @param sessionId the session scope; global when absent
  * @param expiresIn seconds until the entry expires, 1–31,536,000; never when absent
  * @param metadata optional JSON object, at most 16 KiB serialized and 10 levels deep
- * @param overwrite whether an existing live entry may be replaced; {@code true} when absent
+ * @param overwrite whether an existing live entry may be replaced; {@code true} when
+ * absent
  */
 public record SetMemoryRequest(@NotNull @Pattern(regexp = MemoryKeys.PATTERN) String key, @NotNull JsonNode value,
 		@Pattern(regexp = SessionIds.PATTERN) String sessionId,

@@ -12,7 +12,8 @@ import dev.sharedcontext.visibility.Visibility;
  * @param id increasing integer, the ordering key
  * @param sessionId the session
  * @param sender agent id of the poster
- * @param senderType the poster's agent type at post time (decides {@code agent_only} readers)
+ * @param senderType the poster's agent type at post time (decides {@code agent_only}
+ * readers)
  * @param content the text, trimmed
  * @param visibility who may read it
  * @param messageType free-form kind, {@code agent_response} by default

@@ -1,8 +1,9 @@
 package dev.sharedcontext.message;
 
 /**
- * Published after a message is committed. Listeners (notifications, live streams) must check
- * {@link dev.sharedcontext.visibility.VisibilityPolicy#canRead} for each recipient before passing it on.
+ * Published after a message is committed. Listeners (notifications, live streams) must
+ * check {@link dev.sharedcontext.visibility.VisibilityPolicy#canRead} for each recipient
+ * before passing it on.
  *
  * @param message the stored message
  */

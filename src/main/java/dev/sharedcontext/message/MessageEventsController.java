@@ -19,10 +19,11 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * {@code GET /api/v1/sessions/{id}/events}: the session's messages the caller may read, as Server-Sent Events
- * ({@code event: message}, {@code id:} the message id, {@code data:} the message JSON), first those after the
- * resume point, then live ones. The resume point is {@code Last-Event-ID} when present (a reconnecting client),
- * else {@code after_id}, else 0 (the whole visible history).
+ * {@code GET /api/v1/sessions/{id}/events}: the session's messages the caller may read,
+ * as Server-Sent Events ({@code event: message}, {@code id:} the message id,
+ * {@code data:} the message JSON), first those after the resume point, then live ones.
+ * The resume point is {@code Last-Event-ID} when present (a reconnecting client), else
+ * {@code after_id}, else 0 (the whole visible history).
  */
 @RestController
 class MessageEventsController {

@@ -4,7 +4,10 @@ import org.springframework.http.HttpStatus;
 
 import dev.sharedcontext.web.ApiException;
 
-/** No message with that id that the caller may see (an invisible message is indistinguishable from none). */
+/**
+ * No message with that id that the caller may see (an invisible message is
+ * indistinguishable from none).
+ */
 public class MessageNotFoundException extends ApiException {
 
 	public MessageNotFoundException(long id) {

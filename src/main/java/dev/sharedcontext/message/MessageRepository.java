@@ -60,38 +60,39 @@ class MessageRepository {
 	}
 
 	/**
-	 * Runs {@code work} with an {@link Inserter} bound to the current transaction's connection. The INSERT (with the
-	 * search triggers it fires) is compiled once for the whole batch instead of once per message.
+	 * Runs {@code work} with an {@link Inserter} bound to the current transaction's
+	 * connection. The INSERT (with the search triggers it fires) is compiled once for the
+	 * whole batch instead of once per message.
 	 */
 	<T> T withInserter(Function<Inserter, T> work) {
 		Connection connection = DataSourceUtils.getConnection(this.writer);
 		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-			return work.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId,
-					at) -> {
-				try {
-					insert.setString(1, sessionId);
-					insert.setString(2, sender);
-					insert.setString(3, senderType);
-					insert.setString(4, content);
-					insert.setString(5, visibility.value());
-					insert.setString(6, messageType);
-					insert.setString(7, metadata);
-					if (parentId != null) {
-						insert.setLong(8, parentId);
+			return work
+				.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId, at) -> {
+					try {
+						insert.setString(1, sessionId);
+						insert.setString(2, sender);
+						insert.setString(3, senderType);
+						insert.setString(4, content);
+						insert.setString(5, visibility.value());
+						insert.setString(6, messageType);
+						insert.setString(7, metadata);
+						if (parentId != null) {
+							insert.setLong(8, parentId);
+						}
+						else {
+							insert.setNull(8, Types.INTEGER);
+						}
+						insert.setLong(9, at.toEpochMilli());
+						try (ResultSet rs = insert.executeQuery()) {
+							rs.next();
+							return rs.getLong(1);
+						}
 					}
-					else {
-						insert.setNull(8, Types.INTEGER);
+					catch (SQLException ex) {
+						throw new UncategorizedSQLException("insert message", INSERT, ex);
 					}
-					insert.setLong(9, at.toEpochMilli());
-					try (ResultSet rs = insert.executeQuery()) {
-						rs.next();
-						return rs.getLong(1);
-					}
-				}
-				catch (SQLException ex) {
-					throw new UncategorizedSQLException("insert message", INSERT, ex);
-				}
-			});
+				});
 		}
 		catch (SQLException ex) {
 			throw new UncategorizedSQLException("prepare message insert", INSERT, ex);
@@ -110,7 +111,8 @@ class MessageRepository {
 	}
 
 	List<Message> findVisible(String sessionId, Viewer viewer, MessageQuery query) {
-		return this.reads.sql("SELECT " + MessageRows.COLUMNS + VISIBLE_IN_SESSION + " ORDER BY m.id LIMIT :limit OFFSET :offset")
+		return this.reads
+			.sql("SELECT " + MessageRows.COLUMNS + VISIBLE_IN_SESSION + " ORDER BY m.id LIMIT :limit OFFSET :offset")
 			.params(viewer.sqlParameters())
 			.param("sessionId", sessionId)
 			.param("afterId", query.afterId())

@@ -7,8 +7,9 @@ import java.time.Instant;
 import dev.sharedcontext.visibility.Visibility;
 
 /**
- * How a {@link Message} is read from the {@code messages} table (aliased {@code m}), shared by every repository
- * that returns messages so that the column list and the mapping cannot drift apart.
+ * How a {@link Message} is read from the {@code messages} table (aliased {@code m}),
+ * shared by every repository that returns messages so that the column list and the
+ * mapping cannot drift apart.
  */
 public final class MessageRows {
 

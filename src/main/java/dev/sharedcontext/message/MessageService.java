@@ -24,8 +24,9 @@ import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
 /**
- * Posting and reading messages under the visibility rules of SPEC §5. Reads filter in SQL with
- * {@link VisibilityPolicy}, so a message the caller may not see is never loaded, counted or hinted at.
+ * Posting and reading messages under the visibility rules of SPEC §5. Reads filter in SQL
+ * with {@link VisibilityPolicy}, so a message the caller may not see is never loaded,
+ * counted or hinted at.
  */
 @Service
 public class MessageService {
@@ -52,9 +53,9 @@ public class MessageService {
 	}
 
 	/**
-	 * Posts a message. {@code admin_only} needs {@code admin}; a parent must be a message of the same session that
-	 * the caller can see. Returns once the message is committed (see {@link MessageWriter} for how concurrent posts
-	 * share a transaction).
+	 * Posts a message. {@code admin_only} needs {@code admin}; a parent must be a message
+	 * of the same session that the caller can see. Returns once the message is committed
+	 * (see {@link MessageWriter} for how concurrent posts share a transaction).
 	 */
 	@RateLimited(RateLimit.MESSAGES)
 	public Message add(AgentPrincipal caller, String sessionId, PostMessageRequest request) {
@@ -79,8 +80,9 @@ public class MessageService {
 	}
 
 	/**
-	 * Fails unless the caller may read the session's messages (the checks of {@link #list}, without reading any),
-	 * so that a live stream is refused with a proper error before it starts.
+	 * Fails unless the caller may read the session's messages (the checks of
+	 * {@link #list}, without reading any), so that a live stream is refused with a proper
+	 * error before it starts.
 	 */
 	void requireReadable(AgentPrincipal caller, String sessionId) {
 		caller.require(Permission.READ, "watch_session");
@@ -88,10 +90,12 @@ public class MessageService {
 	}
 
 	/**
-	 * Blocks until the session has a message newer than {@code afterId} that the caller may read, or until the
-	 * timeout. Woken by the commit of any message of the session, and re-checks at least every second so that posts
-	 * through another replica are seen too.
-	 * @return the visible messages after {@code afterId} (at most {@code limit}); empty on timeout
+	 * Blocks until the session has a message newer than {@code afterId} that the caller
+	 * may read, or until the timeout. Woken by the commit of any message of the session,
+	 * and re-checks at least every second so that posts through another replica are seen
+	 * too.
+	 * @return the visible messages after {@code afterId} (at most {@code limit}); empty
+	 * on timeout
 	 */
 	public MessagePage waitForMessages(AgentPrincipal caller, String sessionId, long afterId, Duration timeout,
 			int limit) {
@@ -123,7 +127,10 @@ public class MessageService {
 		}
 	}
 
-	/** Moves a message to another tier: an admin action, audited with the before and after tiers. */
+	/**
+	 * Moves a message to another tier: an admin action, audited with the before and after
+	 * tiers.
+	 */
 	@Audited(event = "admin_action", action = "set_message_visibility", resource = "message")
 	@Transactional
 	public Message setVisibility(AgentPrincipal admin, long messageId, Visibility visibility) {
@@ -136,9 +143,8 @@ public class MessageService {
 		AuditScope.detail("before", message.visibility().value());
 		AuditScope.detail("after", visibility.value());
 		this.messages.updateVisibility(messageId, visibility);
-		return new Message(message.id(), message.sessionId(), message.sender(), message.senderType(),
-				message.content(), visibility, message.messageType(), message.metadata(), message.timestamp(),
-				message.parentMessageId());
+		return new Message(message.id(), message.sessionId(), message.sender(), message.senderType(), message.content(),
+				visibility, message.messageType(), message.metadata(), message.timestamp(), message.parentMessageId());
 	}
 
 	private void requireSession(AgentPrincipal caller, String sessionId) {

@@ -12,10 +12,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the live message streams ({@code GET /api/v1/sessions/{id}/events}).
  *
- * @param heartbeat pause between two keep-alive comments; each one also re-checks the viewer's token and the
- * database (posts made through another replica), so it bounds how late such a post or a revocation is noticed
- * @param streamTimeout how long one stream stays open before the client is asked to reconnect (it resumes with
- * {@code Last-Event-ID}, so nothing is lost)
+ * @param heartbeat pause between two keep-alive comments; each one also re-checks the
+ * viewer's token and the database (posts made through another replica), so it bounds how
+ * late such a post or a revocation is noticed
+ * @param streamTimeout how long one stream stays open before the client is asked to
+ * reconnect (it resumes with {@code Last-Event-ID}, so nothing is lost)
  */
 @Validated
 @ConfigurationProperties("shared-context.live")

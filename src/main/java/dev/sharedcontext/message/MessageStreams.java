@@ -30,19 +30,23 @@ import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
 /**
- * The open live streams of {@code GET /api/v1/sessions/{id}/events}, one per viewer connection.
+ * The open live streams of {@code GET /api/v1/sessions/{id}/events}, one per viewer
+ * connection.
  * <p>
- * Each stream remembers the id of the last message it sent and only ever sends messages with a larger id, read from
- * the database through {@link MessageService#list} (so through the viewer's visibility filter). A committed
- * {@link MessageAdded} that the viewer may read (checked with {@link VisibilityPolicy#canRead}) only wakes the
- * stream up; the stream then reads everything after its last id. Because SQLite commits writes one at a time in id
- * order, "everything after the last id" has no holes, and because a stream is registered before its backlog is read
- * and all reads of one stream run one at a time, a message committed while the backlog loads is neither lost nor
- * sent twice. A reconnecting client that sends {@code Last-Event-ID} resumes exactly after it.
+ * Each stream remembers the id of the last message it sent and only ever sends messages
+ * with a larger id, read from the database through {@link MessageService#list} (so
+ * through the viewer's visibility filter). A committed {@link MessageAdded} that the
+ * viewer may read (checked with {@link VisibilityPolicy#canRead}) only wakes the stream
+ * up; the stream then reads everything after its last id. Because SQLite commits writes
+ * one at a time in id order, "everything after the last id" has no holes, and because a
+ * stream is registered before its backlog is read and all reads of one stream run one at
+ * a time, a message committed while the backlog loads is neither lost nor sent twice. A
+ * reconnecting client that sends {@code Last-Event-ID} resumes exactly after it.
  * <p>
- * The viewer's token is re-checked before every read and at every heartbeat: a revoked or expired token ends the
- * stream. Streams run on Servlet async I/O, so an idle one holds no thread, and all are completed when the
- * application context closes, so graceful shutdown does not wait for them.
+ * The viewer's token is re-checked before every read and at every heartbeat: a revoked or
+ * expired token ends the stream. Streams run on Servlet async I/O, so an idle one holds
+ * no thread, and all are completed when the application context closes, so graceful
+ * shutdown does not wait for them.
  */
 @Component
 class MessageStreams {
@@ -77,8 +81,9 @@ class MessageStreams {
 	}
 
 	/**
-	 * Opens a stream of the visible messages of a session with an id larger than {@code afterId}, then of those
-	 * posted later. The caller must already have been checked for access to the session.
+	 * Opens a stream of the visible messages of a session with an id larger than
+	 * {@code afterId}, then of those posted later. The caller must already have been
+	 * checked for access to the session.
 	 */
 	SseEmitter open(AgentPrincipal viewer, String sessionId, long afterId) {
 		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
@@ -97,8 +102,7 @@ class MessageStreams {
 	void onMessageAdded(MessageAdded event) {
 		Message message = event.message();
 		for (Stream stream : this.streams.getOrDefault(message.sessionId(), Set.of())) {
-			if (VisibilityPolicy.canRead(stream.viewer, message.visibility(), message.sender(),
-					message.senderType())) {
+			if (VisibilityPolicy.canRead(stream.viewer, message.visibility(), message.sender(), message.senderType())) {
 				stream.wakeUp();
 			}
 		}
@@ -110,8 +114,9 @@ class MessageStreams {
 	}
 
 	/**
-	 * Ends every stream cleanly. Runs on {@link ContextClosedEvent}, before the web server's graceful shutdown
-	 * starts waiting for in-flight requests, which an open stream would otherwise be until its timeout.
+	 * Ends every stream cleanly. Runs on {@link ContextClosedEvent}, before the web
+	 * server's graceful shutdown starts waiting for in-flight requests, which an open
+	 * stream would otherwise be until its timeout.
 	 */
 	@EventListener(ContextClosedEvent.class)
 	@jakarta.annotation.PreDestroy
@@ -126,7 +131,8 @@ class MessageStreams {
 		for (Set<Stream> set : this.streams.values()) {
 			for (Stream stream : set) {
 				stream.comment("keep-alive");
-				// also notices a revoked token and posts committed through another replica
+				// also notices a revoked token and posts committed through another
+				// replica
 				stream.wakeUp();
 			}
 		}
@@ -169,7 +175,10 @@ class MessageStreams {
 			this.emitter = emitter;
 		}
 
-		/** Asks for a catch-up; at most one runs at a time, and a request during one causes another. */
+		/**
+		 * Asks for a catch-up; at most one runs at a time, and a request during one
+		 * causes another.
+		 */
 		void wakeUp() {
 			this.pending.set(true);
 			if (this.running.compareAndSet(false, true)) {

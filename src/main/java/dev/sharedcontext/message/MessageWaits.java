@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Wakes callers blocked in {@link MessageService#waitForMessages} when a message of their session commits. Only a
- * wake-up signal: the woken caller re-reads through the visibility filter, so an invisible message wakes it but is
- * never returned.
+ * Wakes callers blocked in {@link MessageService#waitForMessages} when a message of their
+ * session commits. Only a wake-up signal: the woken caller re-reads through the
+ * visibility filter, so an invisible message wakes it but is never returned.
  */
 @Component
 class MessageWaits {

@@ -28,17 +28,20 @@ import dev.sharedcontext.web.ApiException;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * Group commit for posted messages. SQLite has one writer, and most of the cost of a small write is per
- * transaction (the WAL frames of every page touched, a new FTS5 segment per index), so posts that arrive while a
- * transaction is being written are queued and the next transaction writes all of them: one writer thread drains
- * the queue, writes up to {@value #MAX_BATCH} messages in one IMMEDIATE transaction, and answers each caller only
- * after that transaction has committed. Under no load a batch is one message, so nothing waits for company.
+ * Group commit for posted messages. SQLite has one writer, and most of the cost of a
+ * small write is per transaction (the WAL frames of every page touched, a new FTS5
+ * segment per index), so posts that arrive while a transaction is being written are
+ * queued and the next transaction writes all of them: one writer thread drains the queue,
+ * writes up to {@value #MAX_BATCH} messages in one IMMEDIATE transaction, and answers
+ * each caller only after that transaction has committed. Under no load a batch is one
+ * message, so nothing waits for company.
  * <p>
- * Each message is checked on its own (session exists, parent is a visible message of the same session) before
- * anything of it is written, so one bad post fails alone with its own error and the rest of the batch commits.
- * An unexpected database failure rolls the whole batch back and fails every caller in it: nothing acknowledged is
- * ever lost, and nothing failed is ever stored. {@link MessageAdded} is published for each stored message inside
- * the transaction, so its listeners run after the commit, as before.
+ * Each message is checked on its own (session exists, parent is a visible message of the
+ * same session) before anything of it is written, so one bad post fails alone with its
+ * own error and the rest of the batch commits. An unexpected database failure rolls the
+ * whole batch back and fails every caller in it: nothing acknowledged is ever lost, and
+ * nothing failed is ever stored. {@link MessageAdded} is published for each stored
+ * message inside the transaction, so its listeners run after the commit, as before.
  */
 @Component
 class MessageWriter implements SmartLifecycle {
@@ -76,8 +79,9 @@ class MessageWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * Writes the message and returns it once it is committed. Inside a caller's own transaction it is written there
-	 * and then, so that it commits or rolls back with the rest of that transaction.
+	 * Writes the message and returns it once it is committed. Inside a caller's own
+	 * transaction it is written there and then, so that it commits or rolls back with the
+	 * rest of that transaction.
 	 */
 	Message write(AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata) {
 		if (TransactionSynchronizationManager.isActualTransactionActive() || this.thread == null) {
@@ -130,7 +134,8 @@ class MessageWriter implements SmartLifecycle {
 								pending.metadata(), now, touched);
 					}
 					catch (ApiException ex) {
-						// checked before anything of this message was written: it fails alone
+						// checked before anything of this message was written: it fails
+						// alone
 						pending.result().completeExceptionally(ex);
 						message = null;
 					}
@@ -152,12 +157,13 @@ class MessageWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * Checks, then writes, one message in the current transaction. Every check comes before the first write, so a
-	 * failed check leaves nothing of this message behind.
-	 * @param touched sessions whose {@code updated_at} this transaction has already set to {@code now}
+	 * Checks, then writes, one message in the current transaction. Every check comes
+	 * before the first write, so a failed check leaves nothing of this message behind.
+	 * @param touched sessions whose {@code updated_at} this transaction has already set
+	 * to {@code now}
 	 */
-	private Message writeOne(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata,
-			Instant now, Set<String> touched) {
+	private Message writeOne(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId,
+			PostMessageRequest request, String metadata, Instant now, Set<String> touched) {
 		if (request.parentMessageId() != null) {
 			requireParent(caller, sessionId, request.parentMessageId());
 		}
@@ -231,8 +237,9 @@ class MessageWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}) has let in-flight requests
-	 * finish, and before the web server itself stops ({@code DEFAULT_PHASE - 2048}).
+	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024})
+	 * has let in-flight requests finish, and before the web server itself stops
+	 * ({@code DEFAULT_PHASE - 2048}).
 	 */
 	@Override
 	public int getPhase() {

@@ -19,8 +19,8 @@ import dev.sharedcontext.web.validation.TrimmedLength;
  * @param metadata optional JSON object, at most 16 KiB serialized and 10 levels deep
  * @param parentMessageId a message of the same session this one replies to
  */
-public record PostMessageRequest(@NotNull @TrimmedLength(min = 1, max = 100_000) String content,
-		Visibility visibility, @Pattern(regexp = "[A-Za-z0-9_.:-]{1,50}") String messageType,
+public record PostMessageRequest(@NotNull @TrimmedLength(min = 1, max = 100_000) String content, Visibility visibility,
+		@Pattern(regexp = "[A-Za-z0-9_.:-]{1,50}") String messageType,
 		@JsonObjectLimits(maxBytes = 16 * 1024, maxDepth = 10) Map<String, Object> metadata,
 		@Positive Long parentMessageId) {
 

@@ -26,8 +26,9 @@ import dev.sharedcontext.auth.PermissionDeniedException;
 import dev.sharedcontext.database.ReadOnly;
 
 /**
- * Performance figures for {@code get_performance_metrics} (admin or debug): pool state from Hikari, latency per
- * operation from Micrometer, totals from the database. Memory appears only as a count: no agent's keys or values.
+ * Performance figures for {@code get_performance_metrics} (admin or debug): pool state
+ * from Hikari, latency per operation from Micrometer, totals from the database. Memory
+ * appears only as a count: no agent's keys or values.
  */
 @Service
 public class MetricsService {
@@ -69,8 +70,8 @@ public class MetricsService {
 		jvm.put("heap_max_mib", memory.getHeapMemoryUsage().getMax() / (1024 * 1024));
 		jvm.put("live_threads", ManagementFactory.getThreadMXBean().getThreadCount());
 		jvm.put("java_version", Runtime.version().toString());
-		return new PerformanceMetrics(this.clock.instant(),
-				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, pools(), operations, totals(), jvm);
+		return new PerformanceMetrics(this.clock.instant(), ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
+				pools(), operations, totals(), jvm);
 	}
 
 	private List<PerformanceMetrics.Pool> pools() {
@@ -90,16 +91,16 @@ public class MetricsService {
 		Map<String, Long> totals = new LinkedHashMap<>();
 		totals.put("sessions", count("SELECT count(*) FROM sessions"));
 		totals.put("messages", count("SELECT count(*) FROM messages"));
-		totals.put("memory_entries", this.reads
-			.sql("SELECT count(*) FROM agent_memory WHERE expires_at IS NULL OR expires_at > :now")
-			.param("now", this.clock.millis())
-			.query(Long.class)
-			.single());
-		totals.put("active_tokens", this.reads
-			.sql("SELECT count(*) FROM tokens WHERE revoked_at IS NULL AND expires_at > :now")
-			.param("now", this.clock.millis())
-			.query(Long.class)
-			.single());
+		totals.put("memory_entries",
+				this.reads.sql("SELECT count(*) FROM agent_memory WHERE expires_at IS NULL OR expires_at > :now")
+					.param("now", this.clock.millis())
+					.query(Long.class)
+					.single());
+		totals.put("active_tokens",
+				this.reads.sql("SELECT count(*) FROM tokens WHERE revoked_at IS NULL AND expires_at > :now")
+					.param("now", this.clock.millis())
+					.query(Long.class)
+					.single());
 		return totals;
 	}
 

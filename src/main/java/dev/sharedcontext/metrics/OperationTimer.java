@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * Times MCP tool calls as the Micrometer timer {@code scs.mcp.tool.calls} (tags {@code tool}, {@code outcome}),
- * with client-side p50/p95/p99. REST requests are timed by Spring's own {@code http.server.requests}.
+ * Times MCP tool calls as the Micrometer timer {@code scs.mcp.tool.calls} (tags
+ * {@code tool}, {@code outcome}), with client-side p50/p95/p99. REST requests are timed
+ * by Spring's own {@code http.server.requests}.
  */
 @Component
 public class OperationTimer {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code get_performance_metrics} reports: connection pools, per-operation latency, totals, JVM.
+ * What {@code get_performance_metrics} reports: connection pools, per-operation latency,
+ * totals, JVM.
  *
  * @param timestamp when the snapshot was taken
  * @param uptimeSeconds time since start
@@ -14,8 +15,8 @@ import java.util.Map;
  * @param totals sessions, messages, memory entries, active tokens
  * @param jvm heap used and max (MiB), live threads
  */
-public record PerformanceMetrics(Instant timestamp, long uptimeSeconds, List<Pool> pools,
-		List<Operation> operations, Map<String, Long> totals, Map<String, Object> jvm) {
+public record PerformanceMetrics(Instant timestamp, long uptimeSeconds, List<Pool> pools, List<Operation> operations,
+		Map<String, Long> totals, Map<String, Object> jvm) {
 
 	/** A connection pool's state. */
 	public record Pool(String name, int active, int idle, int total, int max, int pending) {

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Token-bucket limits per minute (SPEC §9); 0 switches a limit off. Bound from {@code RATE_LIMIT_AUTH_PER_MINUTE},
- * {@code RATE_LIMIT_MESSAGES_PER_MINUTE}, {@code RATE_LIMIT_SEARCH_PER_MINUTE}, {@code RATE_LIMIT_MEMORY_PER_MINUTE}.
+ * Token-bucket limits per minute (SPEC §9); 0 switches a limit off. Bound from
+ * {@code RATE_LIMIT_AUTH_PER_MINUTE}, {@code RATE_LIMIT_MESSAGES_PER_MINUTE},
+ * {@code RATE_LIMIT_SEARCH_PER_MINUTE}, {@code RATE_LIMIT_MEMORY_PER_MINUTE}.
  *
  * @param authenticationPerMinute token minting and refresh, per client IP address
  * @param messagesPerMinute message posts, per agent

@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 import dev.sharedcontext.web.ApiException;
 import dev.sharedcontext.web.RetryableException;
 
-/** Too many requests of one kind; {@link #retryAfterSeconds()} says when a token will be available again. */
+/**
+ * Too many requests of one kind; {@link #retryAfterSeconds()} says when a token will be
+ * available again.
+ */
 public class RateLimitedException extends ApiException implements RetryableException {
 
 	private final long retryAfterSeconds;

@@ -11,10 +11,11 @@ import dev.sharedcontext.audit.AuditEvent;
 import dev.sharedcontext.audit.AuditLog;
 
 /**
- * In-memory token buckets, one per operation and key (agent id or IP address). A bucket holds a minute's worth of
- * requests and refills continuously, so bursts up to the limit pass and a steady rate above it is refused with
- * {@link RateLimitedException}. A refusal is audited ({@code rate_limited}) at most once a minute per bucket, so a
- * flood cannot flood the audit log. Limits are per replica.
+ * In-memory token buckets, one per operation and key (agent id or IP address). A bucket
+ * holds a minute's worth of requests and refills continuously, so bursts up to the limit
+ * pass and a steady rate above it is refused with {@link RateLimitedException}. A refusal
+ * is audited ({@code rate_limited}) at most once a minute per bucket, so a flood cannot
+ * flood the audit log. Limits are per replica.
  */
 @Component
 public class RateLimiter {
@@ -33,8 +34,8 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Takes one request from the bucket of {@code key}; a {@code null} key (no caller address, e.g. the host
-	 * command) is not limited.
+	 * Takes one request from the bucket of {@code key}; a {@code null} key (no caller
+	 * address, e.g. the host command) is not limited.
 	 * @throws RateLimitedException when the bucket is empty
 	 */
 	public void acquire(RateLimit limit, String key) {
@@ -57,7 +58,10 @@ public class RateLimiter {
 		}
 	}
 
-	/** Forgets buckets that have refilled completely, so idle agents and addresses cost no memory. */
+	/**
+	 * Forgets buckets that have refilled completely, so idle agents and addresses cost no
+	 * memory.
+	 */
 	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
 	void forgetIdle() {
 		long now = System.nanoTime();
@@ -85,7 +89,9 @@ public class RateLimiter {
 			this.refilledAt = System.nanoTime();
 		}
 
-		/** Takes a token; returns 0 on success, otherwise how long until one is available. */
+		/**
+		 * Takes a token; returns 0 on success, otherwise how long until one is available.
+		 */
 		synchronized long take(long now) {
 			refill(now);
 			if (this.tokens >= 1) {

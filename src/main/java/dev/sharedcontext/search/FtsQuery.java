@@ -10,19 +10,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A user's search text turned into FTS5 MATCH expressions that can only ever mean "these words". The text is never
- * passed to MATCH as typed: it is split into terms (whitespace-separated words, or a {@code "quoted phrase"}), and
- * every term becomes an FTS5 string literal with any {@code "} doubled, so operators ({@code OR}, {@code NOT},
- * {@code NEAR(}), column filters ({@code content:}), {@code ^} and parentheses in the text are searched for as words
- * or dropped, never interpreted. The one piece of syntax honoured is a trailing {@code *} on a word, which becomes
- * a prefix query. Terms are ANDed.
+ * A user's search text turned into FTS5 MATCH expressions that can only ever mean "these
+ * words". The text is never passed to MATCH as typed: it is split into terms
+ * (whitespace-separated words, or a {@code "quoted phrase"}), and every term becomes an
+ * FTS5 string literal with any {@code "} doubled, so operators ({@code OR}, {@code NOT},
+ * {@code NEAR(}), column filters ({@code content:}), {@code ^} and parentheses in the
+ * text are searched for as words or dropped, never interpreted. The one piece of syntax
+ * honoured is a trailing {@code *} on a word, which becomes a prefix query. Terms are
+ * ANDed.
  * <p>
- * It also gives the normalized words of the query (for similarity scoring) and a trigram expression that finds
- * candidates for words typed with one or two typos.
+ * It also gives the normalized words of the query (for similarity scoring) and a trigram
+ * expression that finds candidates for words typed with one or two typos.
  */
 public final class FtsQuery {
 
-	/** More terms than this are ignored: they cannot make a query more precise in a useful way. */
+	/**
+	 * More terms than this are ignored: they cannot make a query more precise in a useful
+	 * way.
+	 */
 	static final int MAX_TERMS = 32;
 
 	/** A prefix query on fewer characters would walk a large part of the index. */
@@ -54,7 +59,10 @@ public final class FtsQuery {
 
 	}
 
-	/** Parses user text; never fails. A text with no letters or digits gives an {@linkplain #isEmpty() empty} query. */
+	/**
+	 * Parses user text; never fails. A text with no letters or digits gives an
+	 * {@linkplain #isEmpty() empty} query.
+	 */
 	public static FtsQuery parse(String text) {
 		List<Term> terms = new ArrayList<>();
 		if (text == null) {
@@ -125,17 +133,21 @@ public final class FtsQuery {
 		return this.terms;
 	}
 
-	/** The MATCH expression for the word index: every term, as a quoted string or phrase, ANDed. */
+	/**
+	 * The MATCH expression for the word index: every term, as a quoted string or phrase,
+	 * ANDed.
+	 */
 	String matchExpression(boolean includeMetadata) {
 		String expression = this.terms.stream().map(Term::match).collect(Collectors.joining(" "));
 		return restrict(expression, includeMetadata);
 	}
 
 	/**
-	 * The MATCH expression for the trigram index that finds messages which may contain a query word with a typo, or
-	 * {@code null} when no word is long enough. A word of length n split into k + 1 pieces still has one piece intact
-	 * after k edits, so looking up the pieces as substrings finds every message with a word within k edits (one edit
-	 * for words of 6–11 characters, two from 12).
+	 * The MATCH expression for the trigram index that finds messages which may contain a
+	 * query word with a typo, or {@code null} when no word is long enough. A word of
+	 * length n split into k + 1 pieces still has one piece intact after k edits, so
+	 * looking up the pieces as substrings finds every message with a word within k edits
+	 * (one edit for words of 6–11 characters, two from 12).
 	 */
 	String fuzzyExpression(boolean includeMetadata) {
 		Set<String> pieces = new LinkedHashSet<>();
@@ -161,7 +173,10 @@ public final class FtsQuery {
 		return includeMetadata ? expression : "{content} : (" + expression + ")";
 	}
 
-	/** The query's words, normalized like {@link #normalize(String)} and split on anything but letters and digits. */
+	/**
+	 * The query's words, normalized like {@link #normalize(String)} and split on anything
+	 * but letters and digits.
+	 */
 	List<String> words() {
 		Set<String> words = new LinkedHashSet<>();
 		for (Term term : this.terms) {

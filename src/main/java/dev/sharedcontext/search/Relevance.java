@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A coarse reading of a result's score, as the Python server reported it: high ≥ 80, medium ≥ 60, else low. */
+/**
+ * A coarse reading of a result's score, as the Python server reported it: high ≥ 80,
+ * medium ≥ 60, else low.
+ */
 public enum Relevance {
 
 	HIGH, MEDIUM, LOW;

@@ -14,9 +14,10 @@ import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
 /**
- * Search reads. Every statement joins {@code messages} and applies {@link VisibilityPolicy#sqlPredicate} in SQL, so
- * only messages the viewer may read are ever candidates; MATCH expressions come from {@link FtsQuery} and are bound
- * as parameters.
+ * Search reads. Every statement joins {@code messages} and applies
+ * {@link VisibilityPolicy#sqlPredicate} in SQL, so only messages the viewer may read are
+ * ever candidates; MATCH expressions come from {@link FtsQuery} and are bound as
+ * parameters.
  */
 @Repository
 class SearchRepository {
@@ -26,9 +27,9 @@ class SearchRepository {
 	static final String MARK_CLOSE = "»";
 
 	private static final String VISIBLE = """
-			   AND (:sessionId IS NULL OR m.session_id = :sessionId)
-			   AND (:tier IS NULL OR m.visibility = :tier)
-			   AND """ + VisibilityPolicy.sqlPredicate("m");
+			AND (:sessionId IS NULL OR m.session_id = :sessionId)
+			AND (:tier IS NULL OR m.visibility = :tier)
+			AND """ + VisibilityPolicy.sqlPredicate("m");
 
 	private final JdbcClient reads;
 
@@ -38,9 +39,11 @@ class SearchRepository {
 
 	/**
 	 * A message found by an index.
+	 *
 	 * @param message the message
 	 * @param bm25 the index's BM25 value (lower is better)
-	 * @param preview highlighted snippet from the word index, {@code null} from the trigram index
+	 * @param preview highlighted snippet from the word index, {@code null} from the
+	 * trigram index
 	 */
 	record Candidate(Message message, double bm25, String preview) {
 	}
@@ -67,7 +70,10 @@ class SearchRepository {
 			.list();
 	}
 
-	/** Messages that contain a piece of a query word, rarest pieces first: candidates for typo-tolerant matching. */
+	/**
+	 * Messages that contain a piece of a query word, rarest pieces first: candidates for
+	 * typo-tolerant matching.
+	 */
 	List<Candidate> findTrigramCandidates(String match, String sessionId, Visibility tier, Viewer viewer, int limit) {
 		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
 				, bm25(messages_trigram, 1.0, 0.5) AS bm25
@@ -90,10 +96,10 @@ class SearchRepository {
 
 	List<Message> findBySender(String sessionId, String sender, Viewer viewer, int limit) {
 		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
-				  FROM messages m
-				 WHERE m.session_id = :sessionId
-				   AND m.sender = :sender
-				   AND """ + VisibilityPolicy.sqlPredicate("m") + """
+				 FROM messages m
+				WHERE m.session_id = :sessionId
+				  AND m.sender = :sender
+				  AND """ + VisibilityPolicy.sqlPredicate("m") + """
 
 				 ORDER BY m.id
 				 LIMIT :limit
@@ -106,13 +112,15 @@ class SearchRepository {
 			.list();
 	}
 
-	/** Messages posted from {@code start} to {@code end}, both inclusive, oldest first. */
+	/**
+	 * Messages posted from {@code start} to {@code end}, both inclusive, oldest first.
+	 */
 	List<Message> findInRange(String sessionId, Instant start, Instant end, Viewer viewer, int limit) {
 		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
-				  FROM messages m
-				 WHERE m.session_id = :sessionId
-				   AND m.created_at BETWEEN :start AND :end
-				   AND """ + VisibilityPolicy.sqlPredicate("m") + """
+				 FROM messages m
+				WHERE m.session_id = :sessionId
+				  AND m.created_at BETWEEN :start AND :end
+				  AND """ + VisibilityPolicy.sqlPredicate("m") + """
 
 				 ORDER BY m.created_at, m.id
 				 LIMIT :limit

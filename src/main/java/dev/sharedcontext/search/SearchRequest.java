@@ -9,12 +9,15 @@ import dev.sharedcontext.web.validation.TrimmedLength;
 /**
  * Input of {@code search_context} and the search endpoints.
  *
- * @param sessionId the session to search, or {@code null} for every session (cross-session search)
- * @param query the user's text, 1–1,000 characters after trimming; never interpreted as FTS syntax (see
- * {@link FtsQuery})
- * @param fuzzyThreshold 0–100: results whose match score is below it are dropped; 60 when absent
+ * @param sessionId the session to search, or {@code null} for every session
+ * (cross-session search)
+ * @param query the user's text, 1–1,000 characters after trimming; never interpreted as
+ * FTS syntax (see {@link FtsQuery})
+ * @param fuzzyThreshold 0–100: results whose match score is below it are dropped; 60 when
+ * absent
  * @param limit 1–100 results; 10 when absent
- * @param searchMetadata whether the messages' metadata is searched too; {@code true} when absent
+ * @param searchMetadata whether the messages' metadata is searched too; {@code true} when
+ * absent
  * @param searchScope which tier to search; {@link SearchScope#ALL} when absent
  */
 public record SearchRequest(String sessionId, @NotNull @TrimmedLength(min = 1, max = MAX_QUERY_LENGTH) String query,

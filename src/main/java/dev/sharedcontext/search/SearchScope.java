@@ -11,8 +11,9 @@ import dev.sharedcontext.visibility.Visibility;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * Which tier a search looks in ({@code search_scope}). A scope narrows the search; it never widens it: the
- * visibility rules still decide which messages of that tier the caller may see.
+ * Which tier a search looks in ({@code search_scope}). A scope narrows the search; it
+ * never widens it: the visibility rules still decide which messages of that tier the
+ * caller may see.
  */
 public enum SearchScope {
 

@@ -20,18 +20,24 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * {@code search_context}, {@code search_by_sender} and {@code search_by_timerange} (SPEC §7), for MCP and REST alike.
+ * {@code search_context}, {@code search_by_sender} and {@code search_by_timerange} (SPEC
+ * §7), for MCP and REST alike.
  * <p>
- * A search first asks the word index (BM25, prefix, phrase) for messages containing every query word; those score
- * 100. When they do not fill the page and the threshold allows less than an exact match, it asks the trigram index
- * for a bounded set of messages containing a piece of a query word, scores each by {@link Similarity} and keeps
- * those at or above {@code fuzzy_threshold}. Both lookups filter by session, scope and
- * {@link VisibilityPolicy} in SQL, so a message the caller may not read is never a candidate.
+ * A search first asks the word index (BM25, prefix, phrase) for messages containing every
+ * query word; those score 100. When they do not fill the page and the threshold allows
+ * less than an exact match, it asks the trigram index for a bounded set of messages
+ * containing a piece of a query word, scores each by {@link Similarity} and keeps those
+ * at or above {@code fuzzy_threshold}. Both lookups filter by session, scope and
+ * {@link VisibilityPolicy} in SQL, so a message the caller may not read is never a
+ * candidate.
  */
 @Service
 public class SearchService {
 
-	/** How many typo-tolerant candidates are scored per result asked for (and at least how many). */
+	/**
+	 * How many typo-tolerant candidates are scored per result asked for (and at least how
+	 * many).
+	 */
 	private static final int FUZZY_CANDIDATES_PER_RESULT = 5;
 
 	private static final int MIN_FUZZY_CANDIDATES = 50;
@@ -49,8 +55,10 @@ public class SearchService {
 	}
 
 	/**
-	 * Ranked search in one session, or in every session when {@code request.sessionId()} is {@code null}.
-	 * @throws dev.sharedcontext.session.SessionNotFoundException when the session does not exist
+	 * Ranked search in one session, or in every session when {@code request.sessionId()}
+	 * is {@code null}.
+	 * @throws dev.sharedcontext.session.SessionNotFoundException when the session does
+	 * not exist
 	 */
 	@RateLimited(RateLimit.SEARCH)
 	public SearchResults search(AgentPrincipal caller, SearchRequest request) {
@@ -98,7 +106,10 @@ public class SearchService {
 		return ranked.stream().sorted(Ranked.ORDER).limit(limit).map(Ranked::hit).toList();
 	}
 
-	/** A hit with what orders it: score, then exact before fuzzy, then BM25 within its index, then newest. */
+	/**
+	 * A hit with what orders it: score, then exact before fuzzy, then BM25 within its
+	 * index, then newest.
+	 */
 	private record Ranked(SearchHit hit, int source, double bm25) {
 
 		static final Comparator<Ranked> ORDER = Comparator.comparingDouble((Ranked r) -> -r.hit().score())
@@ -108,19 +119,21 @@ public class SearchService {
 
 	}
 
-	/** The visible messages of {@code sender} in a session, oldest first; {@code limit} 1–100. */
+	/**
+	 * The visible messages of {@code sender} in a session, oldest first; {@code limit}
+	 * 1–100.
+	 */
 	@RateLimited(RateLimit.SEARCH)
 	public SenderMessages bySender(AgentPrincipal caller, String sessionId, String sender, int limit) {
 		caller.require(Permission.READ, "search_by_sender");
 		this.sessions.requireReadable(caller, sessionId);
-		List<Message> messages = this.repository.findBySender(sessionId, sender,
-				Viewer.of(caller), limit);
+		List<Message> messages = this.repository.findBySender(sessionId, sender, Viewer.of(caller), limit);
 		return new SenderMessages(sessionId, sender, messages, messages.size());
 	}
 
 	/**
-	 * The visible messages of a session posted from {@code start} to {@code end} (both inclusive), oldest first;
-	 * {@code limit} 1–100.
+	 * The visible messages of a session posted from {@code start} to {@code end} (both
+	 * inclusive), oldest first; {@code limit} 1–100.
 	 * @throws InvalidInputException when {@code start} is after {@code end}
 	 */
 	@RateLimited(RateLimit.SEARCH)
@@ -132,8 +145,7 @@ public class SearchService {
 			throw new InvalidInputException("INVALID_TIME_RANGE", "start_time must not be after end_time",
 					List.of(new InvalidInputException.FieldError("start_time", "must not be after end_time")));
 		}
-		List<Message> messages = this.repository.findInRange(sessionId, start, end,
-				Viewer.of(caller), limit);
+		List<Message> messages = this.repository.findInRange(sessionId, start, end, Viewer.of(caller), limit);
 		return new TimeRangeMessages(sessionId, start, end, messages, messages.size());
 	}
 

@@ -5,7 +5,8 @@ import java.util.List;
 import dev.sharedcontext.message.Message;
 
 /**
- * The visible messages of one sender in a session ({@code search_by_sender}), oldest first.
+ * The visible messages of one sender in a session ({@code search_by_sender}), oldest
+ * first.
  *
  * @param sessionId the session
  * @param sender the sender's agent id

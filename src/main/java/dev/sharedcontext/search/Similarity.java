@@ -6,15 +6,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How closely a message matches a query's words, 0–100: for each query word the best similarity to any word of the
- * message (100 when equal or, for a {@code word*} query, when the message word starts with it; otherwise
- * 100 × (1 − edit distance / longer length)), averaged with longer query words weighing more. This is what
- * {@code fuzzy_threshold} is compared with, so the threshold means the same for every message and every corpus,
- * unlike a BM25 value. Only run on a bounded set of candidates the indexes found.
+ * How closely a message matches a query's words, 0–100: for each query word the best
+ * similarity to any word of the message (100 when equal or, for a {@code word*} query,
+ * when the message word starts with it; otherwise 100 × (1 − edit distance / longer
+ * length)), averaged with longer query words weighing more. This is what
+ * {@code fuzzy_threshold} is compared with, so the threshold means the same for every
+ * message and every corpus, unlike a BM25 value. Only run on a bounded set of candidates
+ * the indexes found.
  */
 final class Similarity {
 
-	/** Words longer than this are only compared for equality (edit distance is quadratic). */
+	/**
+	 * Words longer than this are only compared for equality (edit distance is quadratic).
+	 */
 	private static final int MAX_COMPARED_LENGTH = 64;
 
 	private static final int PREVIEW_CONTEXT = 60;
@@ -24,8 +28,10 @@ final class Similarity {
 
 	/**
 	 * The score and a preview for one message.
+	 *
 	 * @param score 0–100, one decimal
-	 * @param preview a plain-text excerpt around the best-matching word, which is wrapped in « »
+	 * @param preview a plain-text excerpt around the best-matching word, which is wrapped
+	 * in « »
 	 */
 	record Match(double score, String preview) {
 	}
@@ -101,7 +107,9 @@ final class Similarity {
 		return previous[b.length()];
 	}
 
-	/** Where a word first occurs: in the content or the metadata, and its character range. */
+	/**
+	 * Where a word first occurs: in the content or the metadata, and its character range.
+	 */
 	private record Located(boolean inContent, int start, int end) {
 	}
 

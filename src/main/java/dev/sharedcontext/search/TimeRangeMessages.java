@@ -6,7 +6,8 @@ import java.util.List;
 import dev.sharedcontext.message.Message;
 
 /**
- * The visible messages of a session posted in a time range ({@code search_by_timerange}), oldest first.
+ * The visible messages of a session posted in a time range ({@code search_by_timerange}),
+ * oldest first.
  *
  * @param sessionId the session
  * @param startTime start of the range, inclusive

@@ -14,16 +14,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.sharedcontext.database.ReadOnly;
 
 /**
- * Keeps the trigram index ({@code messages_trigram}, used only for typo-tolerant candidates) up to date outside the
- * transactions that post messages (migration V6): in the background a few times a second, and before every
- * typo-tolerant lookup up to the newest committed message, so a search never misses a message that was
- * acknowledged before it started. Writing it in batches of many messages costs a fraction of writing it one
- * message per transaction, and takes it off the path of {@code add_message}.
+ * Keeps the trigram index ({@code messages_trigram}, used only for typo-tolerant
+ * candidates) up to date outside the transactions that post messages (migration V6): in
+ * the background a few times a second, and before every typo-tolerant lookup up to the
+ * newest committed message, so a search never misses a message that was acknowledged
+ * before it started. Writing it in batches of many messages costs a fraction of writing
+ * it one message per transaction, and takes it off the path of {@code add_message}.
  */
 @Component
 class TrigramIndexer {
 
-	/** Messages indexed per transaction, so one catch-up never holds the writer for long. */
+	/**
+	 * Messages indexed per transaction, so one catch-up never holds the writer for long.
+	 */
 	static final int BATCH = 5_000;
 
 	private static final Logger log = LoggerFactory.getLogger(TrigramIndexer.class);
@@ -42,7 +45,10 @@ class TrigramIndexer {
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
-	/** Indexes every message committed so far; returns at once when there is none to index. */
+	/**
+	 * Indexes every message committed so far; returns at once when there is none to
+	 * index.
+	 */
 	void catchUp() {
 		if (!pending()) {
 			return;
@@ -75,10 +81,12 @@ class TrigramIndexer {
 				""").query(Integer.class).single() == 1;
 	}
 
-	/** One batch in the current (writing) transaction; returns whether more may be pending. */
+	/**
+	 * One batch in the current (writing) transaction; returns whether more may be
+	 * pending.
+	 */
 	private boolean indexBatch() {
-		long from = this.jdbc
-			.sql("SELECT indexed_through FROM search_index_progress WHERE name = 'messages_trigram'")
+		long from = this.jdbc.sql("SELECT indexed_through FROM search_index_progress WHERE name = 'messages_trigram'")
 			.query(Long.class)
 			.single();
 		long newest = this.jdbc.sql("SELECT coalesce(max(id), 0) FROM messages").query(Long.class).single();

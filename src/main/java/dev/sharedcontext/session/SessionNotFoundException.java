@@ -10,7 +10,8 @@ import dev.sharedcontext.web.ApiException;
 public class SessionNotFoundException extends ApiException {
 
 	public SessionNotFoundException(String sessionId) {
-		super(HttpStatus.NOT_FOUND, "SESSION_NOT_FOUND", "No session with id '" + SessionIds.printable(sessionId) + "'");
+		super(HttpStatus.NOT_FOUND, "SESSION_NOT_FOUND",
+				"No session with id '" + SessionIds.printable(sessionId) + "'");
 	}
 
 	@Override

@@ -39,7 +39,10 @@ class SessionRepository {
 
 	/** Finds a session with the number of its messages the viewer may see. */
 	boolean exists(String id) {
-		return this.reads.sql("SELECT 1 FROM sessions WHERE id = :id").param("id", id).query(Integer.class).optional()
+		return this.reads.sql("SELECT 1 FROM sessions WHERE id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.optional()
 			.isPresent();
 	}
 

@@ -19,8 +19,8 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * Sessions: create, look up, list. Every agent with {@code read} may see every session; the message counts it
- * sees are of the messages it may read.
+ * Sessions: create, look up, list. Every agent with {@code read} may see every session;
+ * the message counts it sees are of the messages it may read.
  */
 @Service
 public class SessionService {
@@ -60,7 +60,8 @@ public class SessionService {
 	}
 
 	/**
-	 * Checks that the caller may read sessions and that this one exists, without counting its messages.
+	 * Checks that the caller may read sessions and that this one exists, without counting
+	 * its messages.
 	 * @throws SessionNotFoundException when it does not exist
 	 */
 	public void requireReadable(AgentPrincipal caller, String sessionId) {
@@ -68,7 +69,10 @@ public class SessionService {
 		requireExists(sessionId);
 	}
 
-	/** @throws SessionNotFoundException when the session does not exist (or the id cannot be one) */
+	/**
+	 * @throws SessionNotFoundException when the session does not exist (or the id cannot
+	 * be one)
+	 */
 	public void requireExists(String sessionId) {
 		requireWellFormed(sessionId);
 		if (!this.sessions.exists(sessionId)) {
@@ -98,7 +102,9 @@ public class SessionService {
 		}
 	}
 
-	/** @throws InvalidInputException when the id cannot be a session id */
+	/**
+	 * @throws InvalidInputException when the id cannot be a session id
+	 */
 	public static void requireWellFormed(String sessionId) {
 		if (!SessionIds.isValid(sessionId)) {
 			throw new InvalidInputException("INVALID_INPUT", "session_id must look like session_0123456789abcdef",

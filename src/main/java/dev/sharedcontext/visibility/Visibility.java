@@ -11,16 +11,14 @@ import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.web.InvalidInputException;
 
 /**
- * The four tiers of SPEC §5. Each tier names the permission needed to post it and the audience that may read it;
- * {@link VisibilityPolicy} turns the audience into both the SQL predicate and the in-memory check, so every read
- * path applies the same table.
+ * The four tiers of SPEC §5. Each tier names the permission needed to post it and the
+ * audience that may read it; {@link VisibilityPolicy} turns the audience into both the
+ * SQL predicate and the in-memory check, so every read path applies the same table.
  */
 public enum Visibility {
 
-	PUBLIC(Permission.WRITE, Audience.EVERY_READER),
-	PRIVATE(Permission.WRITE, Audience.SENDER),
-	AGENT_ONLY(Permission.WRITE, Audience.SAME_AGENT_TYPE),
-	ADMIN_ONLY(Permission.ADMIN, Audience.ADMINS);
+	PUBLIC(Permission.WRITE, Audience.EVERY_READER), PRIVATE(Permission.WRITE, Audience.SENDER),
+	AGENT_ONLY(Permission.WRITE, Audience.SAME_AGENT_TYPE), ADMIN_ONLY(Permission.ADMIN, Audience.ADMINS);
 
 	/** Who may read a message of a tier. */
 	public enum Audience {
@@ -63,8 +61,10 @@ public enum Visibility {
 			return of(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("INVALID_INPUT", field + " must be public, private, agent_only or admin_only",
-					List.of(new InvalidInputException.FieldError(field, "must be public, private, agent_only or admin_only")));
+			throw new InvalidInputException("INVALID_INPUT",
+					field + " must be public, private, agent_only or admin_only",
+					List.of(new InvalidInputException.FieldError(field,
+							"must be public, private, agent_only or admin_only")));
 		}
 	}
 

@@ -5,9 +5,10 @@ import java.util.Map;
 import dev.sharedcontext.auth.AgentPrincipal;
 
 /**
- * Who may read which message, from the one table in {@link Visibility}. The SQL predicate and the in-memory check
- * are built from the same audiences; every read path (lists, counts, search, resources, notifications, live
- * streams) uses one of them, so filtering happens in the database and nothing invisible is loaded.
+ * Who may read which message, from the one table in {@link Visibility}. The SQL predicate
+ * and the in-memory check are built from the same audiences; every read path (lists,
+ * counts, search, resources, notifications, live streams) uses one of them, so filtering
+ * happens in the database and nothing invisible is loaded.
  */
 public final class VisibilityPolicy {
 
@@ -25,8 +26,9 @@ public final class VisibilityPolicy {
 	}
 
 	/**
-	 * A boolean SQL expression over the message table alias {@code m} that is true for the rows the viewer may read.
-	 * Its parameters come from {@link Viewer#sqlParameters()}.
+	 * A boolean SQL expression over the message table alias {@code m} that is true for
+	 * the rows the viewer may read. Its parameters come from
+	 * {@link Viewer#sqlParameters()}.
 	 */
 	public static String sqlPredicate(String m) {
 		StringBuilder sql = new StringBuilder("(");

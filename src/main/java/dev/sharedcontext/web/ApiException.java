@@ -5,9 +5,10 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * A domain failure a client can act on. Each subclass is one failure with a stable {@link #code()}; REST renders it
- * as an RFC 9457 problem, MCP as an {@code isError} tool result. Messages are written for the caller and never
- * carry a secret, SQL or another agent's data.
+ * A domain failure a client can act on. Each subclass is one failure with a stable
+ * {@link #code()}; REST renders it as an RFC 9457 problem, MCP as an {@code isError} tool
+ * result. Messages are written for the caller and never carry a secret, SQL or another
+ * agent's data.
  */
 public abstract class ApiException extends RuntimeException {
 

@@ -26,16 +26,18 @@ import dev.sharedcontext.web.validation.JsonObjectLimits;
 import dev.sharedcontext.web.validation.TrimmedLength;
 
 /**
- * Renders every failure of the REST API as {@code application/problem+json} with a stable {@code code}. Nothing
- * internal reaches the client: unexpected exceptions become a 500 with the request id, and the stack trace goes to
- * the log under that id.
+ * Renders every failure of the REST API as {@code application/problem+json} with a stable
+ * {@code code}. Nothing internal reaches the client: unexpected exceptions become a 500
+ * with the request id, and the stack trace goes to the log under that id.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	/** Constraints whose failure means "too big", reported as {@code CONTENT_TOO_LARGE}. */
+	/**
+	 * Constraints whose failure means "too big", reported as {@code CONTENT_TOO_LARGE}.
+	 */
 	private static final Set<String> SIZE_CONSTRAINTS = Set.of(TrimmedLength.class.getSimpleName(),
 			JsonObjectLimits.class.getSimpleName());
 
@@ -58,8 +60,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-		return handleApiException(new InvalidInputException("INVALID_INPUT", "Parameter '" + ex.getName()
-				+ "' has the wrong type", List.of(new InvalidInputException.FieldError(ex.getName(), "wrong type"))));
+		return handleApiException(
+				new InvalidInputException("INVALID_INPUT", "Parameter '" + ex.getName() + "' has the wrong type",
+						List.of(new InvalidInputException.FieldError(ex.getName(), "wrong type"))));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -92,8 +95,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.flatMap((result) -> result.getResolvableErrors()
 				.stream()
-				.map((error) -> new InvalidInputException.FieldError(
-						result.getMethodParameter().getParameterName(), message(error))))
+				.map((error) -> new InvalidInputException.FieldError(result.getMethodParameter().getParameterName(),
+						message(error))))
 			.toList();
 		return invalid("INVALID_INPUT", errors);
 	}

@@ -5,9 +5,10 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Serves the dashboard ({@code src/main/resources/static/ui/}, plain HTML, CSS and JavaScript, no build step) at
- * {@code /ui/}. Its pages hold no data: everything comes from {@code /api/v1} with the token the user signed in
- * with, which the page keeps in the tab's session storage.
+ * Serves the dashboard ({@code src/main/resources/static/ui/}, plain HTML, CSS and
+ * JavaScript, no build step) at {@code /ui/}. Its pages hold no data: everything comes
+ * from {@code /api/v1} with the token the user signed in with, which the page keeps in
+ * the tab's session storage.
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration implements WebMvcConfigurer {

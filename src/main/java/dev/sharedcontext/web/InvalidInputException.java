@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 
-/** Input that passed the shape checks but breaks a rule (for example a parent message in another session). */
+/**
+ * Input that passed the shape checks but breaks a rule (for example a parent message in
+ * another session).
+ */
 public class InvalidInputException extends ApiException {
 
 	private final List<FieldError> errors;

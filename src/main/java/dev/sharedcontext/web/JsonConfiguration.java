@@ -16,7 +16,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
-	/** Every time in the API is UTC ISO-8601 with exactly three fraction digits: 2026-11-25T16:29:18.000Z. */
+	/**
+	 * Every time in the API is UTC ISO-8601 with exactly three fraction digits:
+	 * 2026-11-25T16:29:18.000Z.
+	 */
 	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 

@@ -1,6 +1,8 @@
 package dev.sharedcontext.web;
 
-/** Field names as clients see them: the API speaks snake_case, Java records use camelCase. */
+/**
+ * Field names as clients see them: the API speaks snake_case, Java records use camelCase.
+ */
 public final class JsonNames {
 
 	private JsonNames() {

@@ -6,8 +6,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds the RFC 9457 problem bodies every error response uses: a title from the status, a human
- * {@code detail}, a stable machine {@code code} and the {@code request_id} the log also has.
+ * Builds the RFC 9457 problem bodies every error response uses: a title from the status,
+ * a human {@code detail}, a stable machine {@code code} and the {@code request_id} the
+ * log also has.
  */
 public final class Problems {
 

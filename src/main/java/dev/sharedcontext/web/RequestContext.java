@@ -3,8 +3,8 @@ package dev.sharedcontext.web;
 import org.slf4j.MDC;
 
 /**
- * Who and where the current request comes from, as set by {@link RequestIdFilter}. Empty outside a request (for
- * example in the command-line token tool).
+ * Who and where the current request comes from, as set by {@link RequestIdFilter}. Empty
+ * outside a request (for example in the command-line token tool).
  */
 public final class RequestContext {
 

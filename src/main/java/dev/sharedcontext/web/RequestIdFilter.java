@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id (a well-formed incoming {@code X-Request-Id} is kept, so a proxy's id carries through),
- * echoes it in the response and puts it, with the remote address, in the logging context. Errors and audit rows
- * carry the same id, so a 5xx a client reports can be found in the log.
+ * Gives every request an id (a well-formed incoming {@code X-Request-Id} is kept, so a
+ * proxy's id carries through), echoes it in the response and puts it, with the remote
+ * address, in the logging context. Errors and audit rows carry the same id, so a 5xx a
+ * client reports can be found in the log.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

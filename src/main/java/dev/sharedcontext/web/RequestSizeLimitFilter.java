@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies at 1 MiB. A declared {@code Content-Length} above the cap is refused before anything is read;
- * a chunked body is counted as it is read and fails once it passes the cap.
+ * Caps request bodies at 1 MiB. A declared {@code Content-Length} above the cap is
+ * refused before anything is read; a chunked body is counted as it is read and fails once
+ * it passes the cap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -2,7 +2,10 @@ package dev.sharedcontext.web;
 
 import java.io.IOException;
 
-/** Raised while reading a body that turned out longer than {@link RequestSizeLimitFilter#MAX_BODY_BYTES}. */
+/**
+ * Raised while reading a body that turned out longer than
+ * {@link RequestSizeLimitFilter#MAX_BODY_BYTES}.
+ */
 class RequestTooLargeException extends IOException {
 
 	RequestTooLargeException() {

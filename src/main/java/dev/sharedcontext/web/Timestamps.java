@@ -9,8 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * Times sent by clients: ISO-8601, as the API writes them ({@code 2026-11-25T16:29:18.000Z}), with any offset, or
- * without one (read as UTC, as the Python server did), or a bare date (its first instant, UTC).
+ * Times sent by clients: ISO-8601, as the API writes them
+ * ({@code 2026-11-25T16:29:18.000Z}), with any offset, or without one (read as UTC, as
+ * the Python server did), or a bare date (its first instant, UTC).
  */
 public final class Timestamps {
 
@@ -21,7 +22,8 @@ public final class Timestamps {
 
 	/**
 	 * Parses a client's time; {@code null} stays {@code null}.
-	 * @throws InvalidInputException naming {@code field} when the value is not an ISO-8601 time
+	 * @throws InvalidInputException naming {@code field} when the value is not an
+	 * ISO-8601 time
 	 */
 	public static Instant parse(String value, String field) {
 		if (value == null) {

@@ -7,8 +7,8 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Explains why a request body could not be read without echoing it back: names the unknown or mistyped field,
- * never its value or the parser's internals.
+ * Explains why a request body could not be read without echoing it back: names the
+ * unknown or mistyped field, never its value or the parser's internals.
  */
 final class UnreadableBodies {
 

@@ -123,15 +123,17 @@ class AuditLogApiTests extends IntegrationTest {
 			api.post("/api/v1/sessions", writer, Map.of("purpose", "timed"));
 			Instant after = Instant.now().plusSeconds(1);
 
-			assertThat(audit("agent_id=timed", "since=" + encode(before), "until=" + encode(after)).json()
-				.get("events")).hasSize(1);
+			assertThat(
+					audit("agent_id=timed", "since=" + encode(before), "until=" + encode(after)).json().get("events"))
+				.hasSize(1);
 			assertThat(audit("agent_id=timed", "since=" + encode(after)).json().get("events")).isEmpty();
 			assertThat(audit("agent_id=timed", "until=" + encode(before)).json().get("events")).isEmpty();
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "limit=0", "limit=1001", "cursor=bm90LWEtY3Vyc29y", "cursor=%25%25", "cursor=YXVkaXQ6LTE", "since=yesterday",
-				"since=2030-01-01T00:00:00Z&until=2020-01-01T00:00:00Z", "event_type=DROP%20TABLE", "agent_id=a%20b" })
+		@ValueSource(strings = { "limit=0", "limit=1001", "cursor=bm90LWEtY3Vyc29y", "cursor=%25%25",
+				"cursor=YXVkaXQ6LTE", "since=yesterday", "since=2030-01-01T00:00:00Z&until=2020-01-01T00:00:00Z",
+				"event_type=DROP%20TABLE", "agent_id=a%20b" })
 		void invalidFiltersAreRejected(String parameter) {
 			Response response = api.get("/api/v1/admin/audit?" + parameter, admin);
 
@@ -224,7 +226,10 @@ class AuditLogApiTests extends IntegrationTest {
 		}
 
 		private boolean exists(long id) {
-			return jdbc.sql("SELECT count(*) FROM audit_log WHERE id = :id").param("id", id).query(Long.class).single() == 1;
+			return jdbc.sql("SELECT count(*) FROM audit_log WHERE id = :id")
+				.param("id", id)
+				.query(Long.class)
+				.single() == 1;
 		}
 
 	}

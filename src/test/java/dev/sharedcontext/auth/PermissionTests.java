@@ -27,8 +27,9 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What each permission allows over REST (SPEC §4): a refused operation is 403 {@code PERMISSION_DENIED}, changes
- * nothing and is audited once as {@code permission_denied}; admin operations work for admins and are audited.
+ * What each permission allows over REST (SPEC §4): a refused operation is 403
+ * {@code PERMISSION_DENIED}, changes nothing and is audited once as
+ * {@code permission_denied}; admin operations work for admins and are audited.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PermissionTests extends IntegrationTest {
@@ -78,8 +79,8 @@ class PermissionTests extends IntegrationTest {
 	@Test
 	void readOnlyTokenCannotCreateASessionAndNothingIsStored() {
 		long before = sessionCount();
-		Denial denial = denied("POST", "/api/v1/sessions", this.reader, Map.of("purpose", "should not exist"),
-				"reader", "write");
+		Denial denial = denied("POST", "/api/v1/sessions", this.reader, Map.of("purpose", "should not exist"), "reader",
+				"write");
 		assertThat(denial.audit().action()).isEqualTo("create_session");
 		assertThat(denial.response().text()).doesNotContain("session_");
 		assertThat(sessionCount()).isEqualTo(before);
@@ -122,9 +123,8 @@ class PermissionTests extends IntegrationTest {
 		return Stream.of(Arguments.of("GET", "/api/v1/admin/tokens", null),
 				Arguments.of("POST", "/api/v1/admin/tokens",
 						Map.of("agent_id", "escalated", "agent_type", "claude", "permissions", List.of("admin"))),
-				Arguments.of("DELETE", "/api/v1/admin/tokens/" + this.someonesToken.tokenId(), null),
-				Arguments.of("PATCH", "/api/v1/admin/messages/" + this.publicMessageId,
-						Map.of("visibility", "private")));
+				Arguments.of("DELETE", "/api/v1/admin/tokens/" + this.someonesToken.tokenId(), null), Arguments
+					.of("PATCH", "/api/v1/admin/messages/" + this.publicMessageId, Map.of("visibility", "private")));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -133,9 +133,8 @@ class PermissionTests extends IntegrationTest {
 		denied(method, path, this.writer, body, "writer", "admin");
 		denied(method, path, this.reader, body, "reader", "admin");
 		// nothing changed
-		assertThat(this.jdbc.sql("SELECT count(*) FROM tokens WHERE agent_id = 'escalated'")
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM tokens WHERE agent_id = 'escalated'").query(Long.class).single())
+			.isZero();
 		assertThat(this.api.get("/api/v1/sessions", this.someonesToken.token()).status()).isEqualTo(200);
 		assertThat(this.jdbc.sql("SELECT visibility FROM messages WHERE id = :id")
 			.param("id", this.publicMessageId)
@@ -202,8 +201,9 @@ class PermissionTests extends IntegrationTest {
 
 	@Test
 	void tokenMintedWithTheApiKeyGetsNoAdminUnderTheDefaultPolicy() {
-		Response minted = this.api.send("POST", "/api/v1/auth/token", null, Map.of("agent_id", "climber",
-				"agent_type", "claude", "requested_permissions", List.of("read", "write", "admin", "debug")),
+		Response minted = this.api.send(
+				"POST", "/api/v1/auth/token", null, Map.of("agent_id", "climber", "agent_type", "claude",
+						"requested_permissions", List.of("read", "write", "admin", "debug")),
 				Map.of("X-API-Key", API_KEY));
 		assertThat(minted.status()).as(minted.toString()).isEqualTo(200);
 		assertThat(permissions(minted.json())).containsExactly("read", "write");
@@ -231,7 +231,10 @@ class PermissionTests extends IntegrationTest {
 		assertThat(minted.text()).doesNotContain("sct_");
 	}
 
-	/** Sends a request that must be refused with 403, and returns its one permission_denied audit row. */
+	/**
+	 * Sends a request that must be refused with 403, and returns its one
+	 * permission_denied audit row.
+	 */
 	private Denial denied(String method, String path, String token, Object body, String agentId, String required) {
 		String requestId = AuditTrail.newRequestId();
 		Response response = this.api.send(method, path, token, body, Map.of(AuditTrail.REQUEST_ID_HEADER, requestId));

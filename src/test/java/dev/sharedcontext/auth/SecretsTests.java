@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * How the server gets its keys (SPEC §3): the {@code prod} profile refuses to start without strong ones, with one
- * actionable line naming the variable; outside prod, missing keys are generated once into a 0600 file and reused.
- * Each test starts the real application with its own database and secrets file.
+ * How the server gets its keys (SPEC §3): the {@code prod} profile refuses to start
+ * without strong ones, with one actionable line naming the variable; outside prod,
+ * missing keys are generated once into a 0600 file and reused. Each test starts the real
+ * application with its own database and secrets file.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsTests {
@@ -56,11 +57,12 @@ class SecretsTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(textBlock = """
-			weak api key,                 short-key,                  0123456789abcdef0123456789abcdef, API_KEY is too weak
-			no jwt secret,                a-strong-api-key-0123456789, '',                              JWT_SECRET_KEY is not set
-			jwt secret of 31 bytes,       a-strong-api-key-0123456789, 0123456789abcdef0123456789abcde,  JWT_SECRET_KEY is too weak
-			""")
+	@CsvSource(
+			textBlock = """
+					weak api key,                 short-key,                  0123456789abcdef0123456789abcdef, API_KEY is too weak
+					no jwt secret,                a-strong-api-key-0123456789, '',                              JWT_SECRET_KEY is not set
+					jwt secret of 31 bytes,       a-strong-api-key-0123456789, 0123456789abcdef0123456789abcde,  JWT_SECRET_KEY is too weak
+					""")
 	void prodWithAMissingOrWeakKeyFailsToStart(String name, String apiKey, String jwtKey, String message) {
 		assertStartupRefused(List.of("--spring.profiles.active=prod", "--shared-context.auth.api-key=" + apiKey,
 				"--shared-context.auth.jwt-secret-key=" + jwtKey), message);
@@ -68,8 +70,10 @@ class SecretsTests {
 
 	@Test
 	void jwtSecretShorterThan32BytesIsRefusedOutsideProdToo() {
-		assertStartupRefused(List.of("--shared-context.auth.api-key=" + STRONG_API_KEY,
-				"--shared-context.auth.jwt-secret-key=0123456789abcdef0123456789abcde"), "JWT_SECRET_KEY is too weak");
+		assertStartupRefused(
+				List.of("--shared-context.auth.api-key=" + STRONG_API_KEY,
+						"--shared-context.auth.jwt-secret-key=0123456789abcdef0123456789abcde"),
+				"JWT_SECRET_KEY is too weak");
 	}
 
 	@Test
@@ -84,16 +88,18 @@ class SecretsTests {
 
 	@Test
 	void weakPreviousJwtSecretIsRefused() {
-		assertStartupRefused(List.of("--shared-context.auth.api-key=" + STRONG_API_KEY,
-				"--shared-context.auth.jwt-secret-key=" + JWT_KEY_32_BYTES,
-				"--shared-context.auth.jwt-secret-keys-previous=too-short"), "JWT_SECRET_KEYS_PREVIOUS is too weak");
+		assertStartupRefused(
+				List.of("--shared-context.auth.api-key=" + STRONG_API_KEY,
+						"--shared-context.auth.jwt-secret-key=" + JWT_KEY_32_BYTES,
+						"--shared-context.auth.jwt-secret-keys-previous=too-short"),
+				"JWT_SECRET_KEYS_PREVIOUS is too weak");
 	}
 
 	@Test
 	void prodWithStrongKeysStarts() {
-		try (ConfigurableApplicationContext context = start(List.of("--spring.profiles.active=prod",
-				"--shared-context.auth.api-key=" + STRONG_API_KEY,
-				"--shared-context.auth.jwt-secret-key=" + JWT_KEY_32_BYTES))) {
+		try (ConfigurableApplicationContext context = start(
+				List.of("--spring.profiles.active=prod", "--shared-context.auth.api-key=" + STRONG_API_KEY,
+						"--shared-context.auth.jwt-secret-key=" + JWT_KEY_32_BYTES))) {
 			assertThat(context.getBean(Secrets.class).apiKey()).isEqualTo(STRONG_API_KEY);
 			assertThat(this.temp.resolve("secrets.properties")).doesNotExist();
 		}
@@ -114,8 +120,7 @@ class SecretsTests {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 			Properties stored = load(file);
 			assertThat(stored.getProperty("API_KEY")).isEqualTo(apiKey).hasSizeGreaterThanOrEqualTo(32);
-			assertThat(stored.getProperty("JWT_SECRET_KEY").getBytes(StandardCharsets.UTF_8))
-				.isEqualTo(jwtKey)
+			assertThat(stored.getProperty("JWT_SECRET_KEY").getBytes(StandardCharsets.UTF_8)).isEqualTo(jwtKey)
 				.hasSizeGreaterThanOrEqualTo(32);
 			assertThat(this.temp.resolve("data")).isDirectoryNotContaining("glob:**.tmp");
 
@@ -162,7 +167,10 @@ class SecretsTests {
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\n"));
 	}
 
-	/** Starts the application; an override replaces the default of the same name (a repeated option would join). */
+	/**
+	 * Starts the application; an override replaces the default of the same name (a
+	 * repeated option would join).
+	 */
 	private ConfigurableApplicationContext start(List<String> overrides) {
 		Map<String, String> args = new LinkedHashMap<>();
 		for (String arg : List.of("--server.port=0", "--server.address=127.0.0.1",
@@ -174,8 +182,7 @@ class SecretsTests {
 		for (String arg : overrides) {
 			args.put(arg.substring(0, arg.indexOf('=')), arg);
 		}
-		return new SpringApplicationBuilder(SharedContextApplication.class)
-			.run(args.values().toArray(String[]::new));
+		return new SpringApplicationBuilder(SharedContextApplication.class).run(args.values().toArray(String[]::new));
 	}
 
 	private static Response mint(ConfigurableApplicationContext context, String apiKey) {

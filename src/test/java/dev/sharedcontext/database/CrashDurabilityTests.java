@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC §9: an acknowledged write survives {@code kill -9}. Runs the server as a separate process over a real file,
- * posts messages, kills the process without warning (SIGKILL), starts it again on the same file and reads them
- * all back.
+ * SPEC §9: an acknowledged write survives {@code kill -9}. Runs the server as a separate
+ * process over a real file, posts messages, kills the process without warning (SIGKILL),
+ * starts it again on the same file and reads them all back.
  */
 class CrashDurabilityTests {
 
@@ -43,7 +43,10 @@ class CrashDurabilityTests {
 		try {
 			Api api = new Api("http://127.0.0.1:" + port);
 			String token = mint(api);
-			sessionId = api.post("/api/v1/sessions", token, Map.of("purpose", "durability")).json().get("id").asString();
+			sessionId = api.post("/api/v1/sessions", token, Map.of("purpose", "durability"))
+				.json()
+				.get("id")
+				.asString();
 			for (int i = 0; i < 100; i++) {
 				Response posted = api.post("/api/v1/sessions/" + sessionId + "/messages", token,
 						Map.of("content", "message " + i));
@@ -98,8 +101,9 @@ class CrashDurabilityTests {
 	}
 
 	private static String mint(Api api) {
-		return api.send("POST", "/api/v1/auth/token", null, Map.of("agent_id", "survivor", "agent_type", "claude"),
-				Map.of("X-API-Key", IntegrationTest.API_KEY))
+		return api
+			.send("POST", "/api/v1/auth/token", null, Map.of("agent_id", "survivor", "agent_type", "claude"),
+					Map.of("X-API-Key", IntegrationTest.API_KEY))
 			.json()
 			.get("token")
 			.asString();

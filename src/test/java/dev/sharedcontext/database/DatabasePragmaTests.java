@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * SPEC §9's SQLite settings hold on every pooled connection of both pools, not just the first one, and the pool
- * limits follow {@code DATABASE_MAX_CONNECTIONS} and {@code DATABASE_TIMEOUT}.
+ * SPEC §9's SQLite settings hold on every pooled connection of both pools, not just the
+ * first one, and the pool limits follow {@code DATABASE_MAX_CONNECTIONS} and
+ * {@code DATABASE_TIMEOUT}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "shared-context.database.max-connections=7", "shared-context.database.timeout=11" })
@@ -73,7 +74,8 @@ class DatabasePragmaTests {
 	void everyReaderConnectionHasEveryPragma() throws SQLException {
 		List<Connection> held = new ArrayList<>();
 		try {
-			// hold the whole pool at once, so each check runs on a different physical connection
+			// hold the whole pool at once, so each check runs on a different physical
+			// connection
 			for (int i = 0; i < 7; i++) {
 				held.add(this.readOnlyDataSource.getConnection());
 			}
@@ -92,8 +94,8 @@ class DatabasePragmaTests {
 	void readerConnectionsCannotWrite() throws SQLException {
 		try (Connection connection = this.readOnlyDataSource.getConnection();
 				Statement statement = connection.createStatement()) {
-			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.executeUpdate(
-					"INSERT INTO audit_log (occurred_at, event_type, result) VALUES (0, 'x', 'success')"));
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement
+				.executeUpdate("INSERT INTO audit_log (occurred_at, event_type, result) VALUES (0, 'x', 'success')"));
 		}
 	}
 

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole collaboration over {@code /mcp} with the official MCP Java SDK client: two agents of one type, one of
- * another type and an admin authenticate, share a session, post in all four tiers, and each sees exactly what
- * SPEC §5 allows in tool results, resource reads and notifications.
+ * A whole collaboration over {@code /mcp} with the official MCP Java SDK client: two
+ * agents of one type, one of another type and an admin authenticate, share a session,
+ * post in all four tiers, and each sees exactly what SPEC §5 allows in tool results,
+ * resource reads and notifications.
  */
 class McpCollaborationTests extends IntegrationTest {
 
@@ -74,7 +75,8 @@ class McpCollaborationTests extends IntegrationTest {
 		post(this.alice, "agent_only", "claude agents: take the backend");
 		post(this.admin, "admin_only", "ops: freeze deploys after thursday");
 		post(this.gemma, "public", "gemini here, taking the docs");
-		// notifications are sent in commit order, so once everyone has the last public one, the earlier ones are in
+		// notifications are sent in commit order, so once everyone has the last public
+		// one, the earlier ones are in
 		awaitUpdates(4, 3, 2, 3);
 
 		Set<String> aliceSees = Set.of("public", "private", "agent_only", "gemini-public");
@@ -171,8 +173,8 @@ class McpCollaborationTests extends IntegrationTest {
 			.readResource(new McpSchema.ReadResourceRequest("agent://alice/memory"));
 		assertThat(((McpSchema.TextResourceContents) own.contents().get(0)).text()).contains("\"step\":1");
 		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> this.admin.client()
-				.readResource(new McpSchema.ReadResourceRequest("agent://alice/memory")))
+			.assertThatThrownBy(
+					() -> this.admin.client().readResource(new McpSchema.ReadResourceRequest("agent://alice/memory")))
 			.hasMessageContaining("not found");
 
 		this.alice.ok("delete_memory", Map.of("key", "plan"));

@@ -25,8 +25,9 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The transport rules of {@code /mcp} over plain HTTP: credentials, sessions, protocol versions, DNS-rebinding
- * protection, batches, and tool-level failures that must change nothing.
+ * The transport rules of {@code /mcp} over plain HTTP: credentials, sessions, protocol
+ * versions, DNS-rebinding protection, batches, and tool-level failures that must change
+ * nothing.
  */
 class McpEndpointTests extends IntegrationTest {
 
@@ -111,10 +112,11 @@ class McpEndpointTests extends IntegrationTest {
 
 	@Test
 	void foreignHostOrOriginIsRefused() {
-		assertThat(this.api.send("POST", "/mcp", null, INITIALIZE, headers("Origin", "http://evil.example.com"))
-			.status()).isEqualTo(403);
-		assertThat(this.api.send("POST", "/mcp", null, INITIALIZE,
-				headers("Origin", "http://localhost:" + this.port)).status()).isEqualTo(200);
+		assertThat(
+				this.api.send("POST", "/mcp", null, INITIALIZE, headers("Origin", "http://evil.example.com")).status())
+			.isEqualTo(403);
+		assertThat(this.api.send("POST", "/mcp", null, INITIALIZE, headers("Origin", "http://localhost:" + this.port))
+			.status()).isEqualTo(200);
 	}
 
 	@Test

@@ -28,11 +28,12 @@ import dev.sharedcontext.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Agent memory over the real HTTP API (SPEC §6, §8). Time is a {@link MutableClock}, so expiry is tested by moving
- * the clock; the entry limit is lowered to 3 so its boundary is cheap to reach. Every test uses agents of its own.
+ * Agent memory over the real HTTP API (SPEC §6, §8). Time is a {@link MutableClock}, so
+ * expiry is tested by moving the clock; the entry limit is lowered to 3 so its boundary
+ * is cheap to reach. Every test uses agents of its own.
  */
-@TestPropertySource(properties = { "shared-context.memory.max-entries-per-agent=3",
-		"shared-context.memory.purge-interval=3600" })
+@TestPropertySource(
+		properties = { "shared-context.memory.max-entries-per-agent=3", "shared-context.memory.purge-interval=3600" })
 class MemoryApiTests extends IntegrationTest {
 
 	private static final int MAX_VALUE_BYTES = 64 * 1024;
@@ -116,8 +117,9 @@ class MemoryApiTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/memory/notes/2026:plan/v1", token).json().get("value").asString())
 			.isEqualTo("x");
 		assertThat(this.api.get("/api/v1/memory/notes/2026:plan", token).code()).isEqualTo("MEMORY_NOT_FOUND");
-		assertThat(this.api.get("/api/v1/memory?prefix=notes/", token).json().get("entries").get(0).get("key")
-			.asString()).isEqualTo("notes/2026:plan/v1");
+		assertThat(
+				this.api.get("/api/v1/memory?prefix=notes/", token).json().get("entries").get(0).get("key").asString())
+			.isEqualTo("notes/2026:plan/v1");
 		assertThat(this.api.delete("/api/v1/memory/notes/2026:plan/v1", token).status()).isEqualTo(204);
 		assertThat(this.api.get("/api/v1/memory/notes/2026:plan/v1", token).status()).isEqualTo(404);
 	}
@@ -269,7 +271,8 @@ class MemoryApiTests extends IntegrationTest {
 
 	@Test
 	void theValueLimitCountsUtf8Bytes() {
-		// "é" is two bytes: 32,767 of them plus the quotes is 65,536 bytes; one more is over.
+		// "é" is two bytes: 32,767 of them plus the quotes is 65,536 bytes; one more is
+		// over.
 		String token = agentToken();
 		assertThat(put(token, "utf8", Map.of("value", "\u00e9".repeat(32_767))).status()).isEqualTo(200);
 		assertThat(put(token, "utf8", Map.of("value", "\u00e9".repeat(32_768))).code()).isEqualTo("CONTENT_TOO_LARGE");
@@ -407,8 +410,7 @@ class MemoryApiTests extends IntegrationTest {
 	void anotherTokenOfTheSameAgentSeesItsMemory() {
 		String agent = "same-" + AGENTS.incrementAndGet();
 		put(token(agent, "claude", Permission.READ, Permission.WRITE), "k", Map.of("value", 1));
-		assertThat(this.api.get("/api/v1/memory/k", token(agent, "gemini", Permission.READ)).status())
-			.isEqualTo(200);
+		assertThat(this.api.get("/api/v1/memory/k", token(agent, "gemini", Permission.READ)).status()).isEqualTo(200);
 	}
 
 	// ---- scopes

@@ -25,8 +25,8 @@ class MemoryKeysTests {
 
 		@ParameterizedTest
 		@NullAndEmptySource
-		@ValueSource(strings = { "a b", " a", "a\n", "a*b", "a?b", "a#b", "a%2Fb", "a\\b", "caf\u00e9", "a;b",
-				"\u0430", "a\u0000b", "{\"a\":1}" })
+		@ValueSource(strings = { "a b", " a", "a\n", "a*b", "a?b", "a#b", "a%2Fb", "a\\b", "caf\u00e9", "a;b", "\u0430",
+				"a\u0000b", "{\"a\":1}" })
 		void isValidWhenEmptyOrOtherCharactersThenFalse(String key) {
 			assertThat(MemoryKeys.isValid(key)).isFalse();
 		}
@@ -43,8 +43,7 @@ class MemoryKeysTests {
 
 		@Test
 		void requireValidWhenInvalidThenInvalidInputNamingTheFieldWithoutEchoingTheKey() {
-			assertThatExceptionOfType(InvalidInputException.class)
-				.isThrownBy(() -> MemoryKeys.requireValid("<script>"))
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> MemoryKeys.requireValid("<script>"))
 				.satisfies((ex) -> {
 					assertThat(ex.code()).isEqualTo("INVALID_INPUT");
 					assertThat(ex.getMessage()).doesNotContain("<script>");

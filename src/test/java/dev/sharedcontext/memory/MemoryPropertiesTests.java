@@ -30,9 +30,8 @@ class MemoryPropertiesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "shared-context.memory.max-entries-per-agent=0",
-			"shared-context.memory.max-value-bytes=0", "shared-context.memory.max-value-bytes=1048577",
-			"shared-context.memory.purge-interval=" })
+	@ValueSource(strings = { "shared-context.memory.max-entries-per-agent=0", "shared-context.memory.max-value-bytes=0",
+			"shared-context.memory.max-value-bytes=1048577", "shared-context.memory.purge-interval=" })
 	void bindWhenOutOfRangeThenStartUpFails(String property) {
 		this.runner.withPropertyValues(property).run((context) -> assertThat(context).hasFailed());
 	}

@@ -24,8 +24,9 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many agents posting at once over REST (SPEC §9: writes must not fail with SQLITE_BUSY under concurrent writers):
- * no request fails, every acknowledged message is stored exactly once and can be read back.
+ * Many agents posting at once over REST (SPEC §9: writes must not fail with SQLITE_BUSY
+ * under concurrent writers): no request fails, every acknowledged message is stored
+ * exactly once and can be read back.
  */
 class ConcurrentWritersTests extends IntegrationTest {
 
@@ -96,7 +97,8 @@ class ConcurrentWritersTests extends IntegrationTest {
 		assertThat(failures).as("failed posts").isEmpty();
 		assertThat(acknowledged).hasSize(THREADS * POSTS_PER_THREAD).doesNotHaveDuplicates();
 
-		// each sender sees all of its own messages, whatever their tier, and counts exactly what it may see
+		// each sender sees all of its own messages, whatever their tier, and counts
+		// exactly what it may see
 		for (int agent = 0; agent < AGENTS; agent++) {
 			List<JsonNode> visible = readAll(path, tokens.get(agent));
 			long expected = 0;

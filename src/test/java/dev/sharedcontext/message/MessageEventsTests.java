@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The live message stream {@code GET /api/v1/sessions/{id}/events} over real HTTP: only what the viewer may read,
- * resumption with {@code Last-Event-ID} without gaps or duplicates, and the end of the stream when the token is
- * revoked. The heartbeat is 1 s so that revocation is noticed quickly.
+ * The live message stream {@code GET /api/v1/sessions/{id}/events} over real HTTP: only
+ * what the viewer may read, resumption with {@code Last-Event-ID} without gaps or
+ * duplicates, and the end of the stream when the token is revoked. The heartbeat is 1 s
+ * so that revocation is noticed quickly.
  */
 @TestPropertySource(properties = "shared-context.live.heartbeat=1")
 class MessageEventsTests extends IntegrationTest {
@@ -106,7 +107,8 @@ class MessageEventsTests extends IntegrationTest {
 			posted.add(post(this.alice, "message " + i, "public"));
 		}
 		try (SseClient resumed = open(this.bob, Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
-			assertThat(resumed.next(3, WAIT)).extracting(Event::messageId).containsExactlyElementsOf(posted.subList(3, 6));
+			assertThat(resumed.next(3, WAIT)).extracting(Event::messageId)
+				.containsExactlyElementsOf(posted.subList(3, 6));
 			long live = post(this.alice, "message 7", "public");
 			assertThat(resumed.next(1, WAIT)).extracting(Event::messageId).containsExactly(live);
 			assertThat(resumed.next(Duration.ofMillis(300))).isNull();
@@ -135,13 +137,13 @@ class MessageEventsTests extends IntegrationTest {
 			return ids;
 		});
 		try (SseClient stream = open(this.carol, Map.of())) {
-			List<Long> expected = new ArrayList<>(this.api.get(eventsPath().replace("/events", "/messages?limit=20"),
-					this.carol)
-				.json()
-				.get("messages")
-				.valueStream()
-				.map((m) -> m.get("id").asLong())
-				.toList());
+			List<Long> expected = new ArrayList<>(
+					this.api.get(eventsPath().replace("/events", "/messages?limit=20"), this.carol)
+						.json()
+						.get("messages")
+						.valueStream()
+						.map((m) -> m.get("id").asLong())
+						.toList());
 			expected.addAll(writer.join());
 			List<Long> received = stream.next(60, Duration.ofSeconds(15)).stream().map(Event::messageId).toList();
 			assertThat(received).containsExactlyElementsOf(expected);
@@ -196,7 +198,8 @@ class MessageEventsTests extends IntegrationTest {
 			stream.next(1, WAIT);
 			assertThat(this.streams.openStreams(this.sessionId)).isOne();
 		}
-		// the server notices the closed connection when it next writes: at the latest on a heartbeat
+		// the server notices the closed connection when it next writes: at the latest on
+		// a heartbeat
 		await().atMost(WAIT).until(() -> this.streams.openStreams(this.sessionId) == 0);
 	}
 

@@ -20,9 +20,10 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Group commit (MessageWriter): concurrent posts share transactions, so good and bad posts end up in the same
- * batch. A bad post must fail alone, with the error it gets when posted by itself, and leave nothing behind; the
- * good ones around it are stored and acknowledged.
+ * Group commit (MessageWriter): concurrent posts share transactions, so good and bad
+ * posts end up in the same batch. A bad post must fail alone, with the error it gets when
+ * posted by itself, and leave nothing behind; the good ones around it are stored and
+ * acknowledged.
  */
 class MessageWriterTests extends IntegrationTest {
 
@@ -57,7 +58,8 @@ class MessageWriterTests extends IntegrationTest {
 							case 1 -> expectCode(post(missing, token, Map.of("content", content)), 404,
 									"SESSION_NOT_FOUND", unexpected);
 							case 2 -> expectCode(
-									post(session, token, Map.of("content", content, "parent_message_id", foreignParent)),
+									post(session, token,
+											Map.of("content", content, "parent_message_id", foreignParent)),
 									400, "INVALID_PARENT_MESSAGE", unexpected);
 							default -> {
 								Response posted = post(session, token, Map.of("content", content));

@@ -24,9 +24,10 @@ import dev.sharedcontext.visibility.Visibility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every cell of the visibility table (SPEC §5) through the real HTTP API: one message per tier, read by its sender,
- * another agent of the same type, an agent of another type, an admin of another type, and without a token. Lists,
- * the tier filter and every count agree with the table.
+ * Every cell of the visibility table (SPEC §5) through the real HTTP API: one message per
+ * tier, read by its sender, another agent of the same type, an agent of another type, an
+ * admin of another type, and without a token. Lists, the tier filter and every count
+ * agree with the table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VisibilityMatrixTests extends IntegrationTest {
@@ -149,8 +150,7 @@ class VisibilityMatrixTests extends IntegrationTest {
 
 		Response session = this.api.get("/api/v1/sessions/" + this.sessionId, token);
 		assertThat(session.status()).as(session.toString()).isEqualTo(200);
-		assertThat(session.json().get("message_count").asLong()).as("message_count of the session")
-			.isEqualTo(expected);
+		assertThat(session.json().get("message_count").asLong()).as("message_count of the session").isEqualTo(expected);
 
 		Response sessions = this.api.get("/api/v1/sessions?limit=1000", token);
 		assertThat(sessions.status()).as(sessions.toString()).isEqualTo(200);
@@ -189,7 +189,8 @@ class VisibilityMatrixTests extends IntegrationTest {
 		for (int i = 0; i < 7; i++) {
 			publicIds.add(post(session, alice, "public " + i, "public"));
 			if (i < 5) {
-				// interleaved messages alice may not see must not shift her pages or counts
+				// interleaved messages alice may not see must not shift her pages or
+				// counts
 				post(session, bob, "bob private " + i, "private");
 			}
 		}
@@ -237,7 +238,10 @@ class VisibilityMatrixTests extends IntegrationTest {
 			.allSatisfy((m) -> assertThat(m.get("sender").asString()).isEqualTo("bob"));
 	}
 
-	/** The token of a reader; the "sender" of admin_only is the admin token it was posted with. */
+	/**
+	 * The token of a reader; the "sender" of admin_only is the admin token it was posted
+	 * with.
+	 */
 	private String reader(String reader, Visibility tier) {
 		if (reader.equals("sender")) {
 			return (tier == Visibility.ADMIN_ONLY) ? this.aliceAdmin : this.aliceWriter;

@@ -12,7 +12,10 @@ import dev.sharedcontext.support.McpAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code get_performance_metrics} for admins and debuggers only, and the admin-only Prometheus endpoint. */
+/**
+ * {@code get_performance_metrics} for admins and debuggers only, and the admin-only
+ * Prometheus endpoint.
+ */
 class PerformanceMetricsTests extends IntegrationTest {
 
 	@SuppressWarnings("unchecked")
@@ -33,13 +36,12 @@ class PerformanceMetricsTests extends IntegrationTest {
 			assertThat((List<Map<String, Object>>) metrics.get("pools")).extracting((p) -> p.get("name"))
 				.contains("sqlite-writer", "sqlite-reader");
 			List<Map<String, Object>> operations = (List<Map<String, Object>>) metrics.get("operations");
-			assertThat(operations)
-				.anySatisfy((op) -> {
-					assertThat(op.get("operation")).isEqualTo("add_message");
-					assertThat(op.get("outcome")).isEqualTo("success");
-					assertThat(((Number) op.get("count")).longValue()).isEqualTo(3);
-					assertThat(((Number) op.get("p99_ms")).doubleValue()).isPositive();
-				});
+			assertThat(operations).anySatisfy((op) -> {
+				assertThat(op.get("operation")).isEqualTo("add_message");
+				assertThat(op.get("outcome")).isEqualTo("success");
+				assertThat(((Number) op.get("count")).longValue()).isEqualTo(3);
+				assertThat(((Number) op.get("p99_ms")).doubleValue()).isPositive();
+			});
 			Map<String, Object> totals = (Map<String, Object>) metrics.get("totals");
 			assertThat(((Number) totals.get("messages")).longValue()).isEqualTo(3);
 			assertThat(((Number) totals.get("memory_entries")).longValue()).isEqualTo(1);
@@ -55,7 +57,10 @@ class PerformanceMetricsTests extends IntegrationTest {
 		String reader = token("reader", "claude", Permission.READ);
 		assertThat(this.api.get("/actuator/prometheus", reader).status()).isEqualTo(403);
 		String writer = token("worker", "claude", Permission.READ, Permission.WRITE);
-		String sessionId = this.api.post("/api/v1/sessions", writer, Map.of("purpose", "p")).json().get("id").asString();
+		String sessionId = this.api.post("/api/v1/sessions", writer, Map.of("purpose", "p"))
+			.json()
+			.get("id")
+			.asString();
 		try (McpAgent worker = McpAgent.connect(baseUrl(), API_KEY, writer)) {
 			worker.ok("get_messages", Map.of("session_id", sessionId));
 		}

@@ -25,8 +25,9 @@ import dev.sharedcontext.support.McpAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §9 rate limits through both surfaces: at the limit requests pass, the next one is 429 with Retry-After (REST)
- * or an {@code isError} result with {@code RATE_LIMITED} (MCP); refusals are audited once, not once per request.
+ * SPEC §9 rate limits through both surfaces: at the limit requests pass, the next one is
+ * 429 with Retry-After (REST) or an {@code isError} result with {@code RATE_LIMITED}
+ * (MCP); refusals are audited once, not once per request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

@@ -69,8 +69,7 @@ class FtsQueryTests {
 
 		@Test
 		void parseWhenUnclosedQuoteThenPhraseToTheEnd() {
-			assertThat(FtsQuery.parse("say \"hello world").matchExpression(true))
-				.isEqualTo("\"say\" \"hello world\"");
+			assertThat(FtsQuery.parse("say \"hello world").matchExpression(true)).isEqualTo("\"say\" \"hello world\"");
 		}
 
 		@ParameterizedTest
@@ -131,7 +130,10 @@ class FtsQueryTests {
 
 	}
 
-	/** Every expression it builds is accepted by SQLite's FTS5 parser and matches only words. */
+	/**
+	 * Every expression it builds is accepted by SQLite's FTS5 parser and matches only
+	 * words.
+	 */
 	@Nested
 	class AgainstSqlite {
 
@@ -189,7 +191,8 @@ class FtsQueryTests {
 
 		@Test
 		void orTypedByUserWhenMatchedThenNotWidened() throws SQLException {
-			// As an operator this would match message 1 (agent) too; as words it needs "a", "or" and a prefix "x".
+			// As an operator this would match message 1 (agent) too; as words it needs
+			// "a", "or" and a prefix "x".
 			assertThat(match("messages_fts", FtsQuery.parse("agent OR x*").matchExpression(true))).isEmpty();
 			assertThat(match("messages_fts", FtsQuery.parse("\"a\" OR x*").matchExpression(true))).containsExactly(2L);
 		}

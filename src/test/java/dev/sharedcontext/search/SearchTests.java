@@ -97,7 +97,8 @@ class SearchTests extends IntegrationTest {
 			long typo = post(alice, "coordinaton with a typo", "public");
 			long exact = post(alice, "coordination spelled right", "public");
 
-			assertThat(ids(searchIn(session, alice, "coordination").json().get("results"))).containsExactly(exact, typo);
+			assertThat(ids(searchIn(session, alice, "coordination").json().get("results"))).containsExactly(exact,
+					typo);
 		}
 
 		@Test
@@ -270,7 +271,8 @@ class SearchTests extends IntegrationTest {
 
 			assertThat(response.status()).as(response.toString()).isEqualTo(400);
 			assertThat(response.code()).isEqualTo("INVALID_INPUT");
-			// Ten thousand characters of FTS syntax do not fit in a URL: the server refuses the request line.
+			// Ten thousand characters of FTS syntax do not fit in a URL: the server
+			// refuses the request line.
 			assertThat(searchIn(session, alice, "NEAR( ".repeat(1700)).status()).isEqualTo(400);
 		}
 
@@ -471,8 +473,8 @@ class SearchTests extends IntegrationTest {
 	}
 
 	private Response searchIn(String sessionId, String token, String q, String... parameters) {
-		Response response = this.api.get("/api/v1/sessions/" + sessionId + "/search?q=" + encode(q)
-				+ parameters(parameters), token);
+		Response response = this.api
+			.get("/api/v1/sessions/" + sessionId + "/search?q=" + encode(q) + parameters(parameters), token);
 		assertThat(response.status()).as(response.toString()).isNotEqualTo(500);
 		return response;
 	}
@@ -495,7 +497,10 @@ class SearchTests extends IntegrationTest {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	/** A random word of 10 letters, so that cross-session searches find only this test's messages by it. */
+	/**
+	 * A random word of 10 letters, so that cross-session searches find only this test's
+	 * messages by it.
+	 */
 	private static String uniqueWord() {
 		StringBuilder word = new StringBuilder();
 		for (int i = 0; i < 10; i++) {

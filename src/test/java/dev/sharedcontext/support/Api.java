@@ -43,7 +43,8 @@ public final class Api {
 	}
 
 	/**
-	 * Sends a request. {@code body} may be a String (sent as is) or any object (serialized as JSON).
+	 * Sends a request. {@code body} may be a String (sent as is) or any object
+	 * (serialized as JSON).
 	 */
 	public Response send(String method, String path, String token, Object body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))

@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads the {@code audit_log} table for tests. Requests sent with an {@code X-Request-Id} of {@link #newRequestId()}
- * can be matched to exactly the rows they caused.
+ * Reads the {@code audit_log} table for tests. Requests sent with an {@code X-Request-Id}
+ * of {@link #newRequestId()} can be matched to exactly the rows they caused.
  */
 public final class AuditTrail {
 
@@ -63,8 +63,8 @@ public final class AuditTrail {
 	 * @param details parsed details (empty object when none)
 	 * @param rawDetails details as stored
 	 */
-	public record Row(String eventType, String agentId, String sessionId, String resource, String action,
-			String result, String remoteAddress, String requestId, JsonNode details, String rawDetails) {
+	public record Row(String eventType, String agentId, String sessionId, String resource, String action, String result,
+			String remoteAddress, String requestId, JsonNode details, String rawDetails) {
 
 		public String detail(String name) {
 			JsonNode value = this.details.get(name);

@@ -23,8 +23,9 @@ import dev.sharedcontext.auth.token.TokenService;
 import java.util.List;
 
 /**
- * Base of the end-to-end tests: the real server on a random port over a fresh SQLite file of its own (one per test
- * class: the context is discarded after each class), driven over real HTTP with {@link Api}.
+ * Base of the end-to-end tests: the real server on a random port over a fresh SQLite file
+ * of its own (one per test class: the context is discarded after each class), driven over
+ * real HTTP with {@link Api}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -59,9 +60,10 @@ public abstract class IntegrationTest {
 	}
 
 	/**
-	 * The properties of a test server: its own database file, fixed keys, no policy file, and the given rate limit
-	 * per minute for every limited operation (0 switches them off: tests hammer one agent and one address far
-	 * beyond production limits). For test classes that need other limits without extending this class.
+	 * The properties of a test server: its own database file, fixed keys, no policy file,
+	 * and the given rate limit per minute for every limited operation (0 switches them
+	 * off: tests hammer one agent and one address far beyond production limits). For test
+	 * classes that need other limits without extending this class.
 	 */
 	public static void register(DynamicPropertyRegistry registry, int rateLimitPerMinute) {
 		registry.add("shared-context.database.url",
@@ -80,7 +82,10 @@ public abstract class IntegrationTest {
 		this.api = new Api("http://127.0.0.1:" + this.port);
 	}
 
-	/** A token issued the way the host command issues one: any permissions, no API key involved. */
+	/**
+	 * A token issued the way the host command issues one: any permissions, no API key
+	 * involved.
+	 */
 	protected String token(String agentId, String agentType, Permission... permissions) {
 		IssuedToken issued = this.tokenService.issueFromHost(agentId, agentType, List.of(permissions), null,
 				TokenFormat.SCT);

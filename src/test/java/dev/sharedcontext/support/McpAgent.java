@@ -11,8 +11,9 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
- * An agent connected to {@code /mcp} with the official MCP Java SDK client: the API key on every request, and
- * optionally its token as {@code Authorization: Bearer}. Records the resource-updated notifications it receives.
+ * An agent connected to {@code /mcp} with the official MCP Java SDK client: the API key
+ * on every request, and optionally its token as {@code Authorization: Bearer}. Records
+ * the resource-updated notifications it receives.
  */
 public final class McpAgent implements AutoCloseable {
 

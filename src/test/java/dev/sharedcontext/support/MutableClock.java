@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A clock that stands still until a test moves it, so expiry can be tested without waiting. Register it as a
- * {@code @Primary} bean in a {@code @TestConfiguration}; every service that takes the {@link Clock} then follows it.
+ * A clock that stands still until a test moves it, so expiry can be tested without
+ * waiting. Register it as a {@code @Primary} bean in a {@code @TestConfiguration}; every
+ * service that takes the {@link Clock} then follows it.
  */
 public final class MutableClock extends Clock {
 

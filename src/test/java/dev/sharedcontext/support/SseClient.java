@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A Server-Sent Events client for tests, over real HTTP: parses the stream as a browser does and queues the
- * events. {@link #next} and {@link #ended} wait with a deadline.
+ * A Server-Sent Events client for tests, over real HTTP: parses the stream as a browser
+ * does and queues the events. {@link #next} and {@link #ended} wait with a deadline.
  */
 public final class SseClient implements AutoCloseable {
 
@@ -97,7 +97,10 @@ public final class SseClient implements AutoCloseable {
 		}
 	}
 
-	/** The next {@code count} events; fails if they do not all arrive within {@code timeout}. */
+	/**
+	 * The next {@code count} events; fails if they do not all arrive within
+	 * {@code timeout}.
+	 */
 	public List<Event> next(int count, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		List<Event> received = new ArrayList<>();
@@ -156,7 +159,8 @@ public final class SseClient implements AutoCloseable {
 					switch (field) {
 						case "id" -> id = value;
 						case "event" -> name = value;
-						case "data" -> data = (data == null) ? new StringBuilder(value) : data.append('\n').append(value);
+						case "data" ->
+							data = (data == null) ? new StringBuilder(value) : data.append('\n').append(value);
 						default -> {
 						}
 					}

@@ -26,8 +26,9 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The visibility table of SPEC §5, checked twice: the in-memory {@link VisibilityPolicy#canRead} cell by cell, and
- * the SQL predicate run against the real schema in SQLite, which must select exactly the rows canRead allows.
+ * The visibility table of SPEC §5, checked twice: the in-memory
+ * {@link VisibilityPolicy#canRead} cell by cell, and the SQL predicate run against the
+ * real schema in SQLite, which must select exactly the rows canRead allows.
  */
 class VisibilityPolicyTests {
 
@@ -80,8 +81,8 @@ class VisibilityPolicyTests {
 				admin_only, admin_same_type,  true
 				""")
 		void canReadWhenTierAndViewerThenAsTheTableSays(String tier, String viewer, boolean expected) {
-			assertThat(VisibilityPolicy.canRead(viewer(viewer), Visibility.of(tier), SENDER.agentId(),
-					SENDER.agentType()))
+			assertThat(
+					VisibilityPolicy.canRead(viewer(viewer), Visibility.of(tier), SENDER.agentId(), SENDER.agentType()))
 				.isEqualTo(expected);
 		}
 
@@ -106,7 +107,10 @@ class VisibilityPolicyTests {
 
 	}
 
-	/** The SQL predicate over the real schema agrees with canRead for every message and every viewer. */
+	/**
+	 * The SQL predicate over the real schema agrees with canRead for every message and
+	 * every viewer.
+	 */
 	@Nested
 	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 	class SqlPredicate {
@@ -153,8 +157,9 @@ class VisibilityPolicyTests {
 		}
 
 		static Stream<Arguments> viewers() {
-			return Stream.of(SENDER, SAME_TYPE, OTHER_TYPE, ADMIN_OF_OTHER_TYPE, ADMIN_OF_SAME_TYPE,
-					new Viewer("stranger", "cursor", false), new Viewer("stranger-admin", "cursor", true))
+			return Stream
+				.of(SENDER, SAME_TYPE, OTHER_TYPE, ADMIN_OF_OTHER_TYPE, ADMIN_OF_SAME_TYPE,
+						new Viewer("stranger", "cursor", false), new Viewer("stranger-admin", "cursor", true))
 				.map(Arguments::of);
 		}
 
@@ -167,7 +172,8 @@ class VisibilityPolicyTests {
 					expected.add(message.id());
 				}
 			}
-			List<Long> selected = this.jdbc.sql("SELECT m.id FROM messages m WHERE " + VisibilityPolicy.sqlPredicate("m"))
+			List<Long> selected = this.jdbc
+				.sql("SELECT m.id FROM messages m WHERE " + VisibilityPolicy.sqlPredicate("m"))
 				.params(viewer.sqlParameters())
 				.query(Long.class)
 				.list();
@@ -188,7 +194,8 @@ class VisibilityPolicyTests {
 		@Test
 		void sqlPredicateWhenViewerIdLooksLikeSqlThenItIsABoundValue() {
 			Viewer hostile = new Viewer("x' OR '1'='1", "claude' OR '1'='1", false);
-			List<Long> selected = this.jdbc.sql("SELECT m.id FROM messages m WHERE " + VisibilityPolicy.sqlPredicate("m"))
+			List<Long> selected = this.jdbc
+				.sql("SELECT m.id FROM messages m WHERE " + VisibilityPolicy.sqlPredicate("m"))
 				.params(hostile.sqlParameters())
 				.query(Long.class)
 				.list();

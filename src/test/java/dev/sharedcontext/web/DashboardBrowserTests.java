@@ -34,11 +34,12 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard end to end in a real browser: Debian's headless Chromium driven through {@code /usr/bin/chromedriver}
- * (nothing is downloaded; without them the class is skipped, saying why) against the real server. Signs in, opens
- * a session, watches messages posted over REST arrive live, and checks that another agent's private message never
- * shows and that markup posted by an agent stays text. Screenshots go to {@code target/ui-*.png} at 1280 and
- * 390 px wide.
+ * The dashboard end to end in a real browser: Debian's headless Chromium driven through
+ * {@code /usr/bin/chromedriver} (nothing is downloaded; without them the class is
+ * skipped, saying why) against the real server. Signs in, opens a session, watches
+ * messages posted over REST arrive live, and checks that another agent's private message
+ * never shows and that markup posted by an agent stays text. Screenshots go to
+ * {@code target/ui-*.png} at 1280 and 390 px wide.
  */
 class DashboardBrowserTests extends IntegrationTest {
 
@@ -125,8 +126,8 @@ class DashboardBrowserTests extends IntegrationTest {
 		post(this.carol, sessionId, XSS, "public", null);
 
 		signInWithToken(this.viewer);
-		wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("[data-session-id='" + sessionId + "'] h2 a")));
+		wait(Duration.ofSeconds(10)).until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("[data-session-id='" + sessionId + "'] h2 a")));
 		assertThat(browser.getCurrentUrl()).doesNotContain("sct_");
 		assertThat(browser.executeScript("return Object.keys(sessionStorage).length")).isEqualTo(1L);
 		screenshot("sessions-1280");
@@ -184,7 +185,8 @@ class DashboardBrowserTests extends IntegrationTest {
 		browser.findElement(By.id("agent-type")).clear();
 		browser.findElement(By.id("agent-type")).sendKeys("claude");
 		browser.findElement(By.id("signin-key-submit")).click();
-		wait(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-name"), "alice"));
+		wait(Duration.ofSeconds(5))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-name"), "alice"));
 		assertThat(browser.findElement(By.id("who-name")).getText()).endsWith("read");
 		assertThat(browser.findElements(By.cssSelector("#nav a[data-admin]"))).allMatch((a) -> !a.isDisplayed());
 
@@ -199,7 +201,8 @@ class DashboardBrowserTests extends IntegrationTest {
 	@Test
 	void adminIssuesAndRevokesATokenAndSeesItInTheAuditLog() {
 		signInWithToken(this.viewer);
-		wait(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#nav a[data-route='tokens']")));
+		wait(Duration.ofSeconds(5))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#nav a[data-route='tokens']")));
 
 		browser.get(url("/ui/#/tokens"));
 		wait(Duration.ofSeconds(5)).until(ExpectedConditions.presenceOfElementLocated(By.id("tokens-table")));
@@ -314,6 +317,5 @@ class DashboardBrowserTests extends IntegrationTest {
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return response.json().get("id").asLong();
 	}
-
 
 }

@@ -15,8 +15,9 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard's files and headers over real HTTP: public static content with a strict Content-Security-Policy,
- * while its data stays behind a bearer token. (The browser behaviour is {@link DashboardBrowserTests}.)
+ * The dashboard's files and headers over real HTTP: public static content with a strict
+ * Content-Security-Policy, while its data stays behind a bearer token. (The browser
+ * behaviour is {@link DashboardBrowserTests}.)
  */
 class DashboardTests extends IntegrationTest {
 
@@ -67,13 +68,17 @@ class DashboardTests extends IntegrationTest {
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
 		assertThat(me.json().get("agent_id").asString()).isEqualTo("dash-viewer");
 		assertThat(me.json().get("agent_type").asString()).isEqualTo("dashboard");
-		assertThat(me.json().get("permissions").valueStream().map((p) -> p.asString())).containsExactly("read", "admin");
+		assertThat(me.json().get("permissions").valueStream().map((p) -> p.asString())).containsExactly("read",
+				"admin");
 		assertThat(me.json().get("token_id").asString()).isNotBlank();
 		assertThat(me.text()).doesNotContain(token);
 		assertThat(this.api.get("/api/v1/auth/me", null).status()).isEqualTo(401);
 	}
 
-	/** A cheap guard beside the browser test: the script never turns data into markup or code. */
+	/**
+	 * A cheap guard beside the browser test: the script never turns data into markup or
+	 * code.
+	 */
 	@Test
 	void scriptNeverParsesDataAsHtmlOrCode() throws IOException {
 		String script = Files.readString(Path.of("src/main/resources/static/ui/app.js"));

@@ -26,8 +26,9 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every input limit of SPEC §5 and §9 at its boundary: accepted at the limit, a clear 400 (or 413) just past it.
- * Every refusal is {@code application/problem+json} with a stable {@code code} and nothing internal in it.
+ * Every input limit of SPEC §5 and §9 at its boundary: accepted at the limit, a clear 400
+ * (or 413) just past it. Every refusal is {@code application/problem+json} with a stable
+ * {@code code} and nothing internal in it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ValidationBoundaryTests extends IntegrationTest {
@@ -228,8 +229,9 @@ class ValidationBoundaryTests extends IntegrationTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "{not json", "", "[]", "{\"content\": \"x\"", "null" })
 	void bodyThatIsNotAJsonObjectIsRefused(String body) {
-		assertProblem(this.api.send("POST", messages(this.sessionId), this.writer, body.isEmpty() ? "" : body,
-				Map.of()), 400, "INVALID_INPUT");
+		assertProblem(
+				this.api.send("POST", messages(this.sessionId), this.writer, body.isEmpty() ? "" : body, Map.of()), 400,
+				"INVALID_INPUT");
 	}
 
 	// parent_message_id must be a message of the same session
@@ -282,8 +284,7 @@ class ValidationBoundaryTests extends IntegrationTest {
 		String unknown = "session_0000000000000000";
 		assertProblem(this.api.get("/api/v1/sessions/" + unknown, this.writer), 404, "SESSION_NOT_FOUND");
 		assertProblem(this.api.get(messages(unknown), this.writer), 404, "SESSION_NOT_FOUND");
-		assertProblem(this.api.post(messages(unknown), this.writer, Map.of("content", "x")), 404,
-				"SESSION_NOT_FOUND");
+		assertProblem(this.api.post(messages(unknown), this.writer, Map.of("content", "x")), 404, "SESSION_NOT_FOUND");
 	}
 
 	// request body <= 1 MiB
@@ -309,10 +310,12 @@ class ValidationBoundaryTests extends IntegrationTest {
 	@Test
 	void chunkedBodyOverOneMebibyteIsRefusedWith413() throws Exception {
 		String json = "{\"content\":\"" + "c".repeat(2 * MIB) + "\"}";
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + messages(this.sessionId)))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + messages(this.sessionId)))
 			.header("Authorization", "Bearer " + this.writer)
 			.header("Content-Type", "application/json")
-			// an InputStream publisher has no length, so the body goes chunked without Content-Length
+			// an InputStream publisher has no length, so the body goes chunked without
+			// Content-Length
 			.POST(HttpRequest.BodyPublishers
 				.ofInputStream(() -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
 			.build();
@@ -396,7 +399,10 @@ class ValidationBoundaryTests extends IntegrationTest {
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 	}
 
-	/** A problem+json refusal with the status, a code (this one unless null) and nothing internal. */
+	/**
+	 * A problem+json refusal with the status, a code (this one unless null) and nothing
+	 * internal.
+	 */
 	private static void assertProblem(Response response, int status, String code) {
 		assertThat(response.status()).as(abbreviate(response)).isEqualTo(status);
 		assertThat(response.headers().get("content-type")).as("content type")

@@ -10,8 +10,9 @@ import dev.sharedcontext.auth.CredentialsRejectedException;
 import dev.sharedcontext.auth.Secrets;
 
 /**
- * Decides whether a presented API key is the server's. Both sides are hashed first and compared with
- * {@link MessageDigest#isEqual}, so the time taken reveals neither the key's content nor its length.
+ * Decides whether a presented API key is the server's. Both sides are hashed first and
+ * compared with {@link MessageDigest#isEqual}, so the time taken reveals neither the
+ * key's content nor its length.
  */
 @Component
 public class ApiKeyAuthenticationProvider {
@@ -22,7 +23,9 @@ public class ApiKeyAuthenticationProvider {
 		this.expectedDigest = sha256(secrets.apiKey());
 	}
 
-	/** @throws CredentialsRejectedException when the key is wrong */
+	/**
+	 * @throws CredentialsRejectedException when the key is wrong
+	 */
 	public void authenticate(ApiKeyAuthenticationToken presented) {
 		if (!matches(presented.getCredentials())) {
 			throw new CredentialsRejectedException("INVALID_API_KEY", "invalid_api_key", "The API key is not valid");

@@ -26,7 +26,10 @@ import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 
-/** Token administration for admins: issue with any permissions, list (never the values), revoke. */
+/**
+ * Token administration for admins: issue with any permissions, list (never the values),
+ * revoke.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/tokens")
 class AdminTokenController {
@@ -66,13 +69,13 @@ class AdminTokenController {
 	 * @param agentId subject
 	 * @param agentType agent type
 	 * @param permissions any of read, write, admin, debug
-	 * @param expiresIn lifetime in seconds, 60 s to 1 year; {@code JWT_TOKEN_EXPIRY} when absent
+	 * @param expiresIn lifetime in seconds, 60 s to 1 year; {@code JWT_TOKEN_EXPIRY} when
+	 * absent
 	 * @param tokenFormat {@code sct} (default) or {@code jwt}
 	 */
 	record AdminTokenRequest(@NotNull @Pattern(regexp = AgentIds.AGENT_ID) String agentId,
-			@NotNull @Pattern(regexp = AgentIds.AGENT_TYPE) String agentType,
-			@NotEmpty List<Permission> permissions, @Min(60) @Max(31_536_000) Long expiresIn,
-			TokenFormat tokenFormat) {
+			@NotNull @Pattern(regexp = AgentIds.AGENT_TYPE) String agentType, @NotEmpty List<Permission> permissions,
+			@Min(60) @Max(31_536_000) Long expiresIn, TokenFormat tokenFormat) {
 	}
 
 	/** Tokens, newest first; ids and claims only. */

@@ -5,7 +5,10 @@ import org.springframework.stereotype.Component;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.CredentialsRejectedException;
 
-/** Decides which agent a bearer token stands for, turning an invalid token into a credentials failure. */
+/**
+ * Decides which agent a bearer token stands for, turning an invalid token into a
+ * credentials failure.
+ */
 @Component
 public class AgentTokenAuthenticationProvider {
 
@@ -15,7 +18,9 @@ public class AgentTokenAuthenticationProvider {
 		this.tokens = tokens;
 	}
 
-	/** @throws CredentialsRejectedException when the token does not authenticate anyone */
+	/**
+	 * @throws CredentialsRejectedException when the token does not authenticate anyone
+	 */
 	public AgentPrincipal authenticate(String rawToken) {
 		try {
 			return this.tokens.authenticate(rawToken);

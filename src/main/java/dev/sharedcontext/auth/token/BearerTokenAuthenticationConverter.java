@@ -7,8 +7,8 @@ import org.springframework.http.HttpHeaders;
 import dev.sharedcontext.auth.CredentialsRejectedException;
 
 /**
- * Reads {@code Authorization: Bearer <token>}; {@code null} when the header is absent. Any other scheme, or an
- * empty token, is refused rather than ignored.
+ * Reads {@code Authorization: Bearer <token>}; {@code null} when the header is absent.
+ * Any other scheme, or an empty token, is refused rather than ignored.
  */
 public class BearerTokenAuthenticationConverter {
 

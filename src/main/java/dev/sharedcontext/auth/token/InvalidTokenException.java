@@ -8,8 +8,9 @@ import org.springframework.http.HttpStatus;
 import dev.sharedcontext.web.ApiException;
 
 /**
- * A bearer token that does not authenticate anyone. The {@link Reason} goes to the audit log; the client learns
- * only whether the token expired (so it can refresh) or is invalid.
+ * A bearer token that does not authenticate anyone. The {@link Reason} goes to the audit
+ * log; the client learns only whether the token expired (so it can refresh) or is
+ * invalid.
  */
 public class InvalidTokenException extends ApiException {
 
@@ -39,8 +40,8 @@ public class InvalidTokenException extends ApiException {
 
 	@Override
 	public List<String> suggestions() {
-		return (this.reason == Reason.EXPIRED)
-				? List.of("Call refresh_token (POST /api/v1/auth/refresh) within 5 minutes of expiry, or authenticate again")
+		return (this.reason == Reason.EXPIRED) ? List
+			.of("Call refresh_token (POST /api/v1/auth/refresh) within 5 minutes of expiry, or authenticate again")
 				: List.of("Authenticate again with authenticate_agent (POST /api/v1/auth/token)");
 	}
 

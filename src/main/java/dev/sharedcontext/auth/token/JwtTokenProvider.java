@@ -36,10 +36,11 @@ import dev.sharedcontext.auth.Secrets;
 import dev.sharedcontext.auth.token.InvalidTokenException.Reason;
 
 /**
- * Signs and verifies HS256 JWTs. jjwt already rejects {@code alg=none}, algorithm confusion, tampering, wrong
- * keys and expiry; this class adds what it lets through: only HS256 (not HS384/512 with a long key), required
- * {@code sub}, {@code jti}, {@code iat}, {@code exp}, no {@code iat} in the future, and a size cap. The {@code kid}
- * header names the key, so tokens signed with a previous key still verify during a rotation.
+ * Signs and verifies HS256 JWTs. jjwt already rejects {@code alg=none}, algorithm
+ * confusion, tampering, wrong keys and expiry; this class adds what it lets through: only
+ * HS256 (not HS384/512 with a long key), required {@code sub}, {@code jti}, {@code iat},
+ * {@code exp}, no {@code iat} in the future, and a size cap. The {@code kid} header names
+ * the key, so tokens signed with a previous key still verify during a rotation.
  */
 @Component
 class JwtTokenProvider {
@@ -98,7 +99,8 @@ class JwtTokenProvider {
 	/**
 	 * Verifies a JWT and returns its claims.
 	 * @param token the compact JWT
-	 * @param expiredGrace how long after expiry the token is still accepted (zero except for refresh)
+	 * @param expiredGrace how long after expiry the token is still accepted (zero except
+	 * for refresh)
 	 */
 	VerifiedJwt verify(String token, Duration expiredGrace) {
 		if (token.length() > MAX_TOKEN_LENGTH) {
@@ -143,8 +145,7 @@ class JwtTokenProvider {
 		Set<Permission> permissions;
 		try {
 			permissions = (claims.get("permissions") instanceof Collection<?> values)
-					? Permission.parseList(String.join(",", values.stream().map(String::valueOf).toList()))
-					: Set.of();
+					? Permission.parseList(String.join(",", values.stream().map(String::valueOf).toList())) : Set.of();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidTokenException(Reason.MALFORMED);

@@ -9,8 +9,9 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Protected ({@code sct_}) tokens: 256 random bits, url-safe base64 without padding (43 characters). The server
- * stores only {@link #hash(String) SHA-256} of the value, so a copy of the database authenticates no one.
+ * Protected ({@code sct_}) tokens: 256 random bits, url-safe base64 without padding (43
+ * characters). The server stores only {@link #hash(String) SHA-256} of the value, so a
+ * copy of the database authenticates no one.
  */
 final class ProtectedTokens {
 

@@ -17,9 +17,10 @@ import dev.sharedcontext.auth.Permission;
 
 /**
  * {@code java -jar server.jar token create --agent-id ops --permissions admin [--agent-type human]
- * [--expires-in SECONDS] [--format sct|jwt]}: issues a token on the host, against the same database and secrets
- * as the server, and prints it on standard output (details go to standard error). This is how the first admin
- * token is made; it is audited as issued by {@code cli}.
+ * [--expires-in SECONDS] [--format sct|jwt]}: issues a token on the host, against the
+ * same database and secrets as the server, and prints it on standard output (details go
+ * to standard error). This is how the first admin token is made; it is audited as issued
+ * by {@code cli}.
  */
 public final class TokenCommand {
 
@@ -50,7 +51,8 @@ public final class TokenCommand {
 		TokenFormat format;
 		Duration expiresIn;
 		try {
-			require(agentId != null && agentId.matches(AgentIds.AGENT_ID), "--agent-id must match " + AgentIds.AGENT_ID);
+			require(agentId != null && agentId.matches(AgentIds.AGENT_ID),
+					"--agent-id must match " + AgentIds.AGENT_ID);
 			require(agentType.matches(AgentIds.AGENT_TYPE), "--agent-type must match " + AgentIds.AGENT_TYPE);
 			permissions = Permission.parseList(options.get("--permissions"));
 			require(!permissions.isEmpty(), "--permissions must name at least one of read, write, admin, debug");
@@ -73,9 +75,8 @@ public final class TokenCommand {
 			.run()) {
 			IssuedToken token = context.getBean(TokenService.class)
 				.issueFromHost(agentId, agentType, permissions, expiresIn, format);
-			err.printf("Issued %s token %s for agent '%s' (%s) with %s, expires %s%n", format.value(),
-					token.tokenId(), token.agentId(), token.agentType(), String.join(",", token.permissions()),
-					token.expiresAt());
+			err.printf("Issued %s token %s for agent '%s' (%s) with %s, expires %s%n", format.value(), token.tokenId(),
+					token.agentId(), token.agentType(), String.join(",", token.permissions()), token.expiresAt());
 			System.out.println(token.token());
 			return 0;
 		}

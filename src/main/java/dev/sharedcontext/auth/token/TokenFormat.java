@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The two kinds of bearer token the server issues and accepts. */
 public enum TokenFormat {
 
-	/** A protected token: {@code sct_} + 43 url-safe characters; only its SHA-256 is stored. */
+	/**
+	 * A protected token: {@code sct_} + 43 url-safe characters; only its SHA-256 is
+	 * stored.
+	 */
 	SCT("sct"),
 	/** A signed JWT (HS256); found by its {@code jti}. */
 	JWT("jwt");

@@ -59,7 +59,10 @@ class TokenRepository {
 			.optional();
 	}
 
-	/** Marks the token revoked; returns false when it does not exist or was already revoked. */
+	/**
+	 * Marks the token revoked; returns false when it does not exist or was already
+	 * revoked.
+	 */
 	boolean revoke(String id, Instant at) {
 		return this.jdbc.sql("UPDATE tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
 			.param("at", at.toEpochMilli())

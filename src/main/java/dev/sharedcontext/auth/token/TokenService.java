@@ -28,10 +28,12 @@ import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.web.ApiException;
 
 /**
- * Issues, verifies, refreshes and revokes tokens. Both formats are recorded in the {@code tokens} table (protected
- * tokens by hash, JWTs by {@code jti}), so either can be listed and revoked. Verification reads the token's row,
- * remembered for at most {@link #ROW_CACHE_LIFETIME} (SPEC §4 allows a cache of at most 1 s): a token revoked
- * through this server fails on the very next request, one revoked through another replica within that second.
+ * Issues, verifies, refreshes and revokes tokens. Both formats are recorded in the
+ * {@code tokens} table (protected tokens by hash, JWTs by {@code jti}), so either can be
+ * listed and revoked. Verification reads the token's row, remembered for at most
+ * {@link #ROW_CACHE_LIFETIME} (SPEC §4 allows a cache of at most 1 s): a token revoked
+ * through this server fails on the very next request, one revoked through another replica
+ * within that second.
  */
 @Service
 public class TokenService {
@@ -39,7 +41,10 @@ public class TokenService {
 	/** How long after expiry a token can still be traded in for a new one. */
 	public static final Duration REFRESH_GRACE = Duration.ofMinutes(5);
 
-	/** How long a token's row may be used without reading it again (SPEC §4: no cache longer than 1 s). */
+	/**
+	 * How long a token's row may be used without reading it again (SPEC §4: no cache
+	 * longer than 1 s).
+	 */
 	static final Duration ROW_CACHE_LIFETIME = Duration.ofMillis(1000);
 
 	private final TokenRepository tokens;
@@ -54,8 +59,8 @@ public class TokenService {
 
 	private final Clock clock;
 
-	TokenService(TokenRepository tokens, JwtTokenProvider jwt, AgentPermissionPolicy policy,
-			AuthProperties properties, Clock clock) {
+	TokenService(TokenRepository tokens, JwtTokenProvider jwt, AgentPermissionPolicy policy, AuthProperties properties,
+			Clock clock) {
 		this.tokens = tokens;
 		this.jwt = jwt;
 		this.policy = policy;
@@ -64,7 +69,8 @@ public class TokenService {
 	}
 
 	/**
-	 * Issues a token to an agent that proved the API key: the requested permissions intersected with the policy.
+	 * Issues a token to an agent that proved the API key: the requested permissions
+	 * intersected with the policy.
 	 */
 	@Audited(event = "auth_success", action = "authenticate_agent", resource = "token")
 	@Transactional
@@ -74,7 +80,8 @@ public class TokenService {
 		AuditScope.agent(agentId);
 		Set<Permission> granted = this.policy.grant(agentId, requested);
 		if (granted.isEmpty()) {
-			// a token that can do nothing is a mistake the caller should hear about, not a success
+			// a token that can do nothing is a mistake the caller should hear about, not
+			// a success
 			throw new PermissionDeniedException("authenticate_agent",
 					requested.isEmpty() ? Permission.READ : requested.iterator().next());
 		}
@@ -94,7 +101,10 @@ public class TokenService {
 				(expiresIn != null) ? expiresIn : this.properties.tokenExpiry(), admin.agentId());
 	}
 
-	/** The host's bootstrap: {@code java -jar server.jar token create}. Trusted because it runs on the host. */
+	/**
+	 * The host's bootstrap: {@code java -jar server.jar token create}. Trusted because it
+	 * runs on the host.
+	 */
 	@Audited(event = "token_issued", action = "host_issue", resource = "token")
 	@Transactional
 	public IssuedToken issueFromHost(String agentId, String agentType, Collection<Permission> permissions,
@@ -108,7 +118,8 @@ public class TokenService {
 
 	/**
 	 * The principal a bearer token stands for.
-	 * @throws InvalidTokenException when the token is malformed, forged, expired, revoked or unknown
+	 * @throws InvalidTokenException when the token is malformed, forged, expired, revoked
+	 * or unknown
 	 */
 	public AgentPrincipal authenticate(String rawToken) {
 		TokenRecord record = verify(rawToken, Duration.ZERO);
@@ -116,8 +127,8 @@ public class TokenService {
 	}
 
 	/**
-	 * Trades a valid token, or one expired for at most {@link #REFRESH_GRACE}, for a new one with the same claims
-	 * and format; the old one is revoked.
+	 * Trades a valid token, or one expired for at most {@link #REFRESH_GRACE}, for a new
+	 * one with the same claims and format; the old one is revoked.
 	 */
 	@Audited(event = "token_refreshed", action = "refresh_token", resource = "token")
 	@Transactional
@@ -153,7 +164,10 @@ public class TokenService {
 		return this.tokens.list(agentId, includeInactive, this.clock.instant(), limit, offset);
 	}
 
-	/** Whether the token with this id can still be used (exists, not revoked, not expired). */
+	/**
+	 * Whether the token with this id can still be used (exists, not revoked, not
+	 * expired).
+	 */
 	public boolean isActive(String tokenId) {
 		Instant now = this.clock.instant();
 		return this.rows.get("id:" + tokenId, this::findById)
@@ -198,26 +212,27 @@ public class TokenService {
 	}
 
 	/**
-	 * Forgets a token's row once its revocation is written (and again after the commit, so that a request that read
-	 * the row meanwhile cannot keep the old state for longer than this transaction).
+	 * Forgets a token's row once its revocation is written (and again after the commit,
+	 * so that a request that read the row meanwhile cannot keep the old state for longer
+	 * than this transaction).
 	 */
 	private void evict(String tokenId) {
 		this.rows.evictIf((r) -> r.id().equals(tokenId));
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCompletion(int status) {
-						TokenService.this.rows.evictIf((r) -> r.id().equals(tokenId));
-					}
-				});
+				@Override
+				public void afterCompletion(int status) {
+					TokenService.this.rows.evictIf((r) -> r.id().equals(tokenId));
+				}
+			});
 		}
 	}
 
 	private IssuedToken issue(String agentId, String agentType, Set<Permission> permissions, TokenFormat format,
 			Duration lifetime, String issuedBy) {
 		Instant now = this.clock.instant();
-		TokenRecord record = new TokenRecord(ProtectedTokens.newId(), format, agentId, agentType, permissions,
-				issuedBy, now, now.plus(lifetime), null);
+		TokenRecord record = new TokenRecord(ProtectedTokens.newId(), format, agentId, agentType, permissions, issuedBy,
+				now, now.plus(lifetime), null);
 		String token;
 		String hash;
 		if (format == TokenFormat.SCT) {

@@ -59,7 +59,8 @@ public class PromptMethods {
 		String name = params.path("name").asString("");
 		JsonNode arguments = params.path("arguments");
 		String text = switch (name) {
-			case "setup-collaboration" -> setup(required(arguments, "purpose"), arguments.path("agent_types").asString(""));
+			case "setup-collaboration" ->
+				setup(required(arguments, "purpose"), arguments.path("agent_types").asString(""));
 			case "debug-session" -> debug(required(arguments, "session_id"));
 			default -> throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "Unknown prompt: " + name);
 		};

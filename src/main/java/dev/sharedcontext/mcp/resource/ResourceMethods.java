@@ -29,9 +29,10 @@ import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.web.ApiException;
 
 /**
- * Resources: {@code session://{session_id}} (the session, the caller's visible messages and statistics) as a
- * template and as a list of recent sessions; subscriptions to them; and {@code completion/complete} of session ids.
- * Resource reads act as the connection's bearer token (resources have no arguments to carry one).
+ * Resources: {@code session://{session_id}} (the session, the caller's visible messages
+ * and statistics) as a template and as a list of recent sessions; subscriptions to them;
+ * and {@code completion/complete} of session ids. Resource reads act as the connection's
+ * bearer token (resources have no arguments to carry one).
  */
 @Component
 public class ResourceMethods {
@@ -81,8 +82,9 @@ public class ResourceMethods {
 					.put("uri", "session://" + session.id())
 					.put("name", session.id())
 					.put("title", abbreviate(session.purpose()))
-					.put("description", "Session '" + abbreviate(session.purpose()) + "' with " + session.messageCount()
-							+ " messages visible to you")
+					.put("description",
+							"Session '" + abbreviate(session.purpose()) + "' with " + session.messageCount()
+									+ " messages visible to you")
 					.put("mimeType", "application/json");
 			}
 		}
@@ -99,8 +101,9 @@ public class ResourceMethods {
 			.put("uriTemplate", SESSION_TEMPLATE)
 			.put("name", "session")
 			.put("title", "Shared session")
-			.put("description", "A session with the messages you may see (latest " + RESOURCE_MESSAGES
-					+ ") and statistics. Subscribe to be notified of new messages you may see.")
+			.put("description",
+					"A session with the messages you may see (latest " + RESOURCE_MESSAGES
+							+ ") and statistics. Subscribe to be notified of new messages you may see.")
 			.put("mimeType", "application/json");
 		((ArrayNode) result.get("resourceTemplates")).addObject()
 			.put("uriTemplate", MEMORY_TEMPLATE)
@@ -142,10 +145,14 @@ public class ResourceMethods {
 		}
 	}
 
-	/** Another agent's memory is indistinguishable from an empty or absent one: not found, no hint. */
+	/**
+	 * Another agent's memory is indistinguishable from an empty or absent one: not found,
+	 * no hint.
+	 */
 	private JsonNode readMemory(String uri, String agentId, AgentPrincipal caller) {
 		if (!agentId.equals(caller.agentId())) {
-			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: you can only read your own memory");
+			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND,
+					"Resource not found: you can only read your own memory");
 		}
 		try {
 			MemoryPage page = this.memory.list(caller, null, null, 1000);
@@ -182,7 +189,10 @@ public class ResourceMethods {
 		return NODES.objectNode();
 	}
 
-	/** Completes {@code session_id} arguments (of the session template and of prompts) with visible sessions. */
+	/**
+	 * Completes {@code session_id} arguments (of the session template and of prompts)
+	 * with visible sessions.
+	 */
 	public JsonNode complete(JsonNode params, McpContext context) {
 		String argument = params.path("argument").path("name").asString("");
 		String prefix = params.path("argument").path("value").asString("");
@@ -231,7 +241,8 @@ public class ResourceMethods {
 	private static String sessionIdOf(String uri) {
 		Matcher matcher = SESSION_URI.matcher(uri);
 		if (!matcher.matches() || !SessionIds.isValid(matcher.group(1))) {
-			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: expected session://session_<16 hex>");
+			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND,
+					"Resource not found: expected session://session_<16 hex>");
 		}
 		return matcher.group(1);
 	}

@@ -34,13 +34,15 @@ class AuditTools extends McpTool {
 				agent_id, session_id and a time range (since inclusive, until exclusive, ISO-8601); page with limit \
 				(1-1000, default 100) and the next_cursor of the previous page.""",
 				InputSchema.object()
-					.optional("event_type", InputSchema.enumeration("Only this kind of event", List.of("auth_success",
-						"auth_failure", "token_issued", "token_refreshed", "token_revoked", "permission_denied",
-						"admin_action", "session_created", "audit_retention")))
+					.optional("event_type", InputSchema.enumeration("Only this kind of event",
+							List.of("auth_success", "auth_failure", "token_issued", "token_refreshed", "token_revoked",
+									"permission_denied", "admin_action", "session_created", "audit_retention")))
 					.optional("agent_id", InputSchema.string("Only events about this agent", 1, 100))
 					.optional("session_id", SessionTools.SESSION_ID.deepCopy())
-					.optional("since", InputSchema.string("Events at or after this time, ISO-8601").put("format", "date-time"))
-					.optional("until", InputSchema.string("Events before this time, ISO-8601").put("format", "date-time"))
+					.optional("since",
+							InputSchema.string("Events at or after this time, ISO-8601").put("format", "date-time"))
+					.optional("until",
+							InputSchema.string("Events before this time, ISO-8601").put("format", "date-time"))
 					.optional("limit", InputSchema.integer("Page size (default 100)", 1, 1000))
 					.optional("cursor", InputSchema.string("next_cursor of the previous page", 1, 100))
 					.withAuthToken()

@@ -63,13 +63,19 @@ final class AuthTools {
 					policy allows (default: read and write). The token expires at `expires_at`; use refresh_token \
 					before or up to 5 minutes after that.""",
 					InputSchema.object()
-						.required("agent_id", InputSchema.string("Your stable agent id, e.g. 'claude-main'. Letters, digits and _ . @ : -", 1, 100)
-						.put("pattern", "^" + AgentIds.AGENT_ID + "$"))
-						.required("agent_type", InputSchema.string("Your agent type, e.g. 'claude', 'gemini', 'cursor'. agent_only messages are shared between agents of the same type.", 1, 50)
-						.put("pattern", "^" + AgentIds.AGENT_TYPE + "$"))
-						.optional("requested_permissions", InputSchema.stringArray("Permissions to ask for; default read and write", PERMISSIONS))
-						.optional("api_key", InputSchema.string("The server API key. Optional: the MCP connection already sends it as X-API-Key."))
-						.optional("token_format", InputSchema.enumeration("sct (opaque, default) or jwt", List.of("sct", "jwt")))
+						.required("agent_id", InputSchema
+							.string("Your stable agent id, e.g. 'claude-main'. Letters, digits and _ . @ : -", 1, 100)
+							.put("pattern", "^" + AgentIds.AGENT_ID + "$"))
+						.required("agent_type", InputSchema.string(
+								"Your agent type, e.g. 'claude', 'gemini', 'cursor'. agent_only messages are shared between agents of the same type.",
+								1, 50)
+							.put("pattern", "^" + AgentIds.AGENT_TYPE + "$"))
+						.optional("requested_permissions",
+								InputSchema.stringArray("Permissions to ask for; default read and write", PERMISSIONS))
+						.optional("api_key", InputSchema
+							.string("The server API key. Optional: the MCP connection already sends it as X-API-Key."))
+						.optional("token_format",
+								InputSchema.enumeration("sct (opaque, default) or jwt", List.of("sct", "jwt")))
 						.build());
 			this.tokens = tokens;
 			this.apiKeys = apiKeys;

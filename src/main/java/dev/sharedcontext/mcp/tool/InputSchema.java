@@ -41,7 +41,8 @@ public final class InputSchema {
 	/** Adds the {@code auth_token} argument of tools that act as an agent. */
 	public InputSchema withAuthToken() {
 		return optional(ToolCall.AUTH_TOKEN, string("Token from authenticate_agent. Optional when the MCP connection "
-				+ "already sends 'Authorization: Bearer <token>'.").put("maxLength", 4096));
+				+ "already sends 'Authorization: Bearer <token>'.")
+			.put("maxLength", 4096));
 	}
 
 	public ObjectNode build() {

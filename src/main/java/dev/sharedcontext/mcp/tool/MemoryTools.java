@@ -17,7 +17,10 @@ import dev.sharedcontext.memory.MemoryPage;
 import dev.sharedcontext.memory.MemoryService;
 import dev.sharedcontext.memory.SetMemoryRequest;
 
-/** {@code set_memory}, {@code get_memory}, {@code list_memory}, {@code delete_memory}: the caller's own memory. */
+/**
+ * {@code set_memory}, {@code get_memory}, {@code list_memory}, {@code delete_memory}: the
+ * caller's own memory.
+ */
 final class MemoryTools {
 
 	private static final String SCOPE = "Session id to scope the entry to that session (deleted with it); omit for your global memory";
@@ -26,7 +29,8 @@ final class MemoryTools {
 	}
 
 	static ObjectNode key() {
-		return InputSchema.string("Key: 1-255 of letters, digits and _ . : / -", 1, 255).put("pattern", "^" + MemoryKeys.PATTERN + "$");
+		return InputSchema.string("Key: 1-255 of letters, digits and _ . : / -", 1, 255)
+			.put("pattern", "^" + MemoryKeys.PATTERN + "$");
 	}
 
 	static ObjectNode scope() {
@@ -49,16 +53,16 @@ final class MemoryTools {
 					Store a JSON value under a key in your private memory (no other agent, not even an admin, can \
 					read it). Global by default, or scoped to a session with session_id. expires_in (1-31,536,000 \
 					seconds) makes it expire; overwrite=false fails with MEMORY_KEY_EXISTS if the key is set. Values \
-					up to 64 KiB; at most 10,000 live entries per agent.""",
-					InputSchema.object()
-						.required("key", key())
-						.required("value", InputSchema.anyJson("Any JSON value (string, number, object, array, boolean)"))
-						.optional("session_id", scope())
-						.optional("expires_in", InputSchema.integer("Seconds until the entry expires; never when omitted", 1, 31_536_000))
-						.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB)"))
-						.optional("overwrite", InputSchema.bool("Replace an existing entry (default true)"))
-						.withAuthToken()
-						.build());
+					up to 64 KiB; at most 10,000 live entries per agent.""", InputSchema.object()
+				.required("key", key())
+				.required("value", InputSchema.anyJson("Any JSON value (string, number, object, array, boolean)"))
+				.optional("session_id", scope())
+				.optional("expires_in",
+						InputSchema.integer("Seconds until the entry expires; never when omitted", 1, 31_536_000))
+				.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB)"))
+				.optional("overwrite", InputSchema.bool("Replace an existing entry (default true)"))
+				.withAuthToken()
+				.build());
 			this.memory = memory;
 		}
 
@@ -83,7 +87,11 @@ final class MemoryTools {
 			super("get_memory", true, """
 					Read a value from your private memory by key (and session_id if you stored it in a session \
 					scope). Fails with MEMORY_NOT_FOUND when absent or expired.""",
-					InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build());
+					InputSchema.object()
+						.required("key", key())
+						.optional("session_id", scope())
+						.withAuthToken()
+						.build());
 			this.memory = memory;
 		}
 
@@ -142,8 +150,13 @@ final class MemoryTools {
 		private final MemoryService memory;
 
 		DeleteMemory(MemoryService memory) {
-			super("delete_memory", false, "Delete an entry from your private memory. Fails with MEMORY_NOT_FOUND when absent.",
-					InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build());
+			super("delete_memory", false,
+					"Delete an entry from your private memory. Fails with MEMORY_NOT_FOUND when absent.",
+					InputSchema.object()
+						.required("key", key())
+						.optional("session_id", scope())
+						.withAuthToken()
+						.build());
 			this.memory = memory;
 		}
 

@@ -20,7 +20,10 @@ import dev.sharedcontext.message.MessageService;
 import dev.sharedcontext.message.PostMessageRequest;
 import dev.sharedcontext.visibility.Visibility;
 
-/** {@code add_message}, {@code get_messages}, {@code wait_for_messages}, {@code set_message_visibility}. */
+/**
+ * {@code add_message}, {@code get_messages}, {@code wait_for_messages},
+ * {@code set_message_visibility}.
+ */
 final class MessageTools {
 
 	static final List<String> TIERS = List.of("public", "private", "agent_only", "admin_only");
@@ -57,10 +60,15 @@ final class MessageTools {
 						.required("session_id", SessionTools.SESSION_ID.deepCopy())
 						.required("content", InputSchema.string("The message text", 1, 100_000))
 						.optional("visibility", InputSchema.enumeration("Who may read it (default public)", TIERS))
-						.optional("message_type", InputSchema.string("Kind of message, e.g. agent_response (default), status, question", 1, 50)
-						.put("pattern", "^[A-Za-z0-9_.:-]{1,50}$"))
-						.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
-						.optional("parent_message_id", InputSchema.integer("Id of the message this replies to, in the same session", 1, Long.MAX_VALUE))
+						.optional("message_type",
+								InputSchema
+									.string("Kind of message, e.g. agent_response (default), status, question", 1, 50)
+									.put("pattern", "^[A-Za-z0-9_.:-]{1,50}$"))
+						.optional("metadata",
+								InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
+						.optional("parent_message_id",
+								InputSchema.integer("Id of the message this replies to, in the same session", 1,
+										Long.MAX_VALUE))
 						.withAuthToken()
 						.build());
 			this.messages = messages;
@@ -103,7 +111,8 @@ final class MessageTools {
 						.optional("limit", InputSchema.integer("Page size (default 50)", 1, 1000))
 						.optional("offset", InputSchema.integer("Messages to skip (default 0)", 0, Integer.MAX_VALUE))
 						.optional("visibility_filter", InputSchema.enumeration("Only this tier", TIERS))
-						.optional("after_id", InputSchema.integer("Only messages with an id greater than this", 0, Long.MAX_VALUE))
+						.optional("after_id",
+								InputSchema.integer("Only messages with an id greater than this", 0, Long.MAX_VALUE))
 						.withAuthToken()
 						.build());
 			this.messages = messages;
@@ -137,14 +146,14 @@ final class MessageTools {
 					Block until the session has a message you may see with an id greater than after_id, then return \
 					those messages (oldest first); returns early as soon as one arrives, or with timed_out=true after \
 					timeout_seconds (1-60, default 30). Use it to wait for other agents instead of polling; pass the \
-					last message id you have seen as after_id.""",
-					InputSchema.object()
-						.required("session_id", SessionTools.SESSION_ID.deepCopy())
-						.required("after_id", InputSchema.integer("The last message id you have seen (0 for any message)", 0, Long.MAX_VALUE))
-						.optional("timeout_seconds", InputSchema.integer("How long to wait at most (default 30)", 1, 60))
-						.optional("limit", InputSchema.integer("Most messages to return (default 50)", 1, 1000))
-						.withAuthToken()
-						.build());
+					last message id you have seen as after_id.""", InputSchema.object()
+				.required("session_id", SessionTools.SESSION_ID.deepCopy())
+				.required("after_id",
+						InputSchema.integer("The last message id you have seen (0 for any message)", 0, Long.MAX_VALUE))
+				.optional("timeout_seconds", InputSchema.integer("How long to wait at most (default 30)", 1, 60))
+				.optional("limit", InputSchema.integer("Most messages to return (default 50)", 1, 1000))
+				.withAuthToken()
+				.build());
 			this.messages = messages;
 		}
 
@@ -157,8 +166,8 @@ final class MessageTools {
 					Duration.ofSeconds(timeout), (args.limit() != null) ? args.limit() : MessageQuery.DEFAULT_LIMIT);
 			Map<String, Object> result = page(page);
 			result.put("timed_out", page.messages().isEmpty());
-			result.put("last_id", page.messages().isEmpty() ? args.afterId()
-					: page.messages().get(page.messages().size() - 1).id());
+			result.put("last_id",
+					page.messages().isEmpty() ? args.afterId() : page.messages().get(page.messages().size() - 1).id());
 			return result;
 		}
 

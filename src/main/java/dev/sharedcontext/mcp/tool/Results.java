@@ -3,7 +3,10 @@ package dev.sharedcontext.mcp.tool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Tool results in the Python server's shape: {@code success: true} first, then the fields. */
+/**
+ * Tool results in the Python server's shape: {@code success: true} first, then the
+ * fields.
+ */
 final class Results {
 
 	private Results() {

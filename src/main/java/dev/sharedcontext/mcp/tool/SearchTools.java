@@ -34,17 +34,21 @@ final class SearchTools {
 					across every session. Matches words, word prefixes (end a word with *), "exact phrases", and \
 					tolerates typos in longer words. Each result has score (0-100), relevance (high/medium/low) and \
 					match_preview with matches marked « ». fuzzy_threshold (0-100, default 60) drops weaker matches; \
-					limit 1-100 (default 10); search_scope narrows to one tier.""",
-					InputSchema.object()
-						.optional("session_id", SessionTools.SESSION_ID.deepCopy().put("description", "Session to search; omit to search every session you can see"))
-						.required("query", InputSchema.string("What to look for (plain text; no query syntax needed)", 1, SearchRequest.MAX_QUERY_LENGTH))
-						.optional("fuzzy_threshold", InputSchema.number("Minimum match score 0-100 (default 60)", 0, 100))
-						.optional("limit", InputSchema.integer("Most results (default 10)", 1, SearchRequest.MAX_LIMIT))
-						.optional("search_metadata", InputSchema.bool("Also search message metadata (default true)"))
-						.optional("search_scope", InputSchema.enumeration("Which tier to search (default all)",
-							List.of("all", "public", "private", "agent_only", "admin_only")))
-						.withAuthToken()
-						.build());
+					limit 1-100 (default 10); search_scope narrows to one tier.""", InputSchema.object()
+				.optional("session_id",
+						SessionTools.SESSION_ID.deepCopy()
+							.put("description", "Session to search; omit to search every session you can see"))
+				.required("query",
+						InputSchema.string("What to look for (plain text; no query syntax needed)", 1,
+								SearchRequest.MAX_QUERY_LENGTH))
+				.optional("fuzzy_threshold", InputSchema.number("Minimum match score 0-100 (default 60)", 0, 100))
+				.optional("limit", InputSchema.integer("Most results (default 10)", 1, SearchRequest.MAX_LIMIT))
+				.optional("search_metadata", InputSchema.bool("Also search message metadata (default true)"))
+				.optional("search_scope",
+						InputSchema.enumeration("Which tier to search (default all)",
+								List.of("all", "public", "private", "agent_only", "admin_only")))
+				.withAuthToken()
+				.build());
 			this.search = search;
 		}
 

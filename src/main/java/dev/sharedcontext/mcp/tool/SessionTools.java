@@ -23,7 +23,8 @@ import dev.sharedcontext.session.SessionService;
 /** {@code create_session}, {@code get_session}, {@code list_sessions}. */
 final class SessionTools {
 
-	static final ObjectNode SESSION_ID = InputSchema.string("Session id as returned by create_session or list_sessions, e.g. session_0123456789abcdef")
+	static final ObjectNode SESSION_ID = InputSchema
+		.string("Session id as returned by create_session or list_sessions, e.g. session_0123456789abcdef")
 		.put("pattern", SessionIds.PATTERN);
 
 	private SessionTools() {
@@ -40,8 +41,10 @@ final class SessionTools {
 					when starting a collaboration; share the returned session_id with the other agents. Needs the \
 					write permission. purpose: 1-1000 characters; metadata: optional JSON object up to 16 KiB.""",
 					InputSchema.object()
-						.required("purpose", InputSchema.string("What the session is for, shown to every agent", 1, 1000))
-						.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
+						.required("purpose",
+								InputSchema.string("What the session is for, shown to every agent", 1, 1000))
+						.optional("metadata",
+								InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
 						.withAuthToken()
 						.build());
 			this.sessions = sessions;
@@ -78,7 +81,8 @@ final class SessionTools {
 					to you.""",
 					InputSchema.object()
 						.required("session_id", SESSION_ID.deepCopy())
-						.optional("message_limit", InputSchema.integer("How many recent messages to include (default 50)", 1, 1000))
+						.optional("message_limit",
+								InputSchema.integer("How many recent messages to include (default 50)", 1, 1000))
 						.withAuthToken()
 						.build());
 			this.sessions = sessions;
@@ -92,7 +96,8 @@ final class SessionTools {
 			Session session = this.sessions.get(caller, args.sessionId());
 			int limit = (args.messageLimit() != null) ? args.messageLimit() : MessageQuery.DEFAULT_LIMIT;
 			int offset = (int) Math.max(0, session.messageCount() - limit);
-			MessagePage recent = this.messages.list(caller, args.sessionId(), new MessageQuery(limit, offset, null, null));
+			MessagePage recent = this.messages.list(caller, args.sessionId(),
+					new MessageQuery(limit, offset, null, null));
 			Map<String, Object> result = Results.success("session", session);
 			result.put("messages", recent.messages());
 			result.put("message_count", session.messageCount());

@@ -22,8 +22,9 @@ import dev.sharedcontext.web.InvalidInputException;
 import dev.sharedcontext.web.JsonNames;
 
 /**
- * One invocation of a tool: its arguments and the caller. The caller is the agent of the {@code auth_token}
- * argument when given (the Python server's convention), otherwise of the connection's bearer token.
+ * One invocation of a tool: its arguments and the caller. The caller is the agent of the
+ * {@code auth_token} argument when given (the Python server's convention), otherwise of
+ * the connection's bearer token.
  */
 public final class ToolCall {
 
@@ -52,7 +53,10 @@ public final class ToolCall {
 		return this.context;
 	}
 
-	/** The calling agent. @throws AuthenticationRequiredException when no token was presented */
+	/**
+	 * The calling agent. @throws AuthenticationRequiredException when no token was
+	 * presented
+	 */
 	public AgentPrincipal principal() {
 		if (this.authToken != null) {
 			try {
@@ -74,7 +78,8 @@ public final class ToolCall {
 	}
 
 	/**
-	 * The arguments as a request record, checked with the same Bean Validation constraints as REST.
+	 * The arguments as a request record, checked with the same Bean Validation
+	 * constraints as REST.
 	 * @throws InvalidInputException naming the offending argument
 	 */
 	public <T> T arguments(Class<T> type) {

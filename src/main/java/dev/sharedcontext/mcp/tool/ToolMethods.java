@@ -24,9 +24,10 @@ import dev.sharedcontext.web.InvalidInputException;
 import dev.sharedcontext.web.RetryableException;
 
 /**
- * {@code tools/list} and {@code tools/call} over every {@link McpTool} bean. A tool's domain failure becomes a
- * result with {@code isError: true} and {@code {success: false, error, code, suggestions}}; only an unknown tool or
- * malformed params are JSON-RPC errors.
+ * {@code tools/list} and {@code tools/call} over every {@link McpTool} bean. A tool's
+ * domain failure becomes a result with {@code isError: true} and {@code {success: false,
+ * error, code, suggestions}}; only an unknown tool or malformed params are JSON-RPC
+ * errors.
  */
 @Component
 public class ToolMethods {
@@ -87,7 +88,10 @@ public class ToolMethods {
 		}
 	}
 
-	/** Wraps a result; a record or map without a {@code success} field gets {@code success: true} first. */
+	/**
+	 * Wraps a result; a record or map without a {@code success} field gets
+	 * {@code success: true} first.
+	 */
 	private JsonNode success(Object result) {
 		JsonNode structured = this.services.json().valueToTree(result);
 		if (structured instanceof ObjectNode object && !object.has("success")) {
@@ -96,7 +100,10 @@ public class ToolMethods {
 			structured = withSuccess;
 		}
 		ObjectNode out = JsonNodeFactory.instance.objectNode();
-		out.putArray("content").addObject().put("type", "text").put("text", this.services.json().writeValueAsString(structured));
+		out.putArray("content")
+			.addObject()
+			.put("type", "text")
+			.put("text", this.services.json().writeValueAsString(structured));
 		out.set("structuredContent", structured);
 		out.put("isError", false);
 		return out;

@@ -14,8 +14,9 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 
 /**
- * {@code get_usage_guidance}: tells the caller what its token allows and how to work with the server, from the
- * same tool list the server serves, so the guidance cannot drift from what is possible.
+ * {@code get_usage_guidance}: tells the caller what its token allows and how to work with
+ * the server, from the same tool list the server serves, so the guidance cannot drift
+ * from what is possible.
  */
 @Component
 class UsageGuidance extends McpTool {
@@ -30,8 +31,9 @@ class UsageGuidance extends McpTool {
 				advice on coordinating with other agents. guidance_type: operations (default), coordination, \
 				security or troubleshooting.""",
 				InputSchema.object()
-					.optional("guidance_type", InputSchema.enumeration("Which guidance (default operations)",
-						List.of("operations", "coordination", "security", "troubleshooting")))
+					.optional("guidance_type",
+							InputSchema.enumeration("Which guidance (default operations)",
+									List.of("operations", "coordination", "security", "troubleshooting")))
 					.withAuthToken()
 					.build());
 	}
@@ -50,8 +52,8 @@ class UsageGuidance extends McpTool {
 		sort(caller, Permission.READ, List.of("get_session", "list_sessions", "get_messages", "wait_for_messages",
 				"search_context", "search_by_sender", "search_by_timerange", "get_memory", "list_memory"), allowed,
 				denied);
-		sort(caller, Permission.WRITE, List.of("create_session", "add_message", "set_memory", "delete_memory"),
-				allowed, denied);
+		sort(caller, Permission.WRITE, List.of("create_session", "add_message", "set_memory", "delete_memory"), allowed,
+				denied);
 		sort(caller, Permission.ADMIN, List.of("set_message_visibility", "add_message(visibility=admin_only)",
 				"get_audit_log", "get_performance_metrics"), allowed, denied);
 		result.put("allowed_operations", allowed);
@@ -65,11 +67,11 @@ class UsageGuidance extends McpTool {
 			case "security" -> List.of("Never post secrets in messages: every reader of the tier sees them.",
 					"private messages are readable by you only; admins cannot read them either.",
 					"Tokens expire; call refresh_token before expiry. A revoked token stops working at once.");
-			case "troubleshooting" -> List.of(
-					"AUTHENTICATION_REQUIRED / INVALID_TOKEN: call authenticate_agent and pass auth_token.",
-					"TOKEN_EXPIRED: call refresh_token within 5 minutes of expiry, or authenticate again.",
-					"PERMISSION_DENIED: your token lacks the permission; ask an admin.",
-					"SESSION_NOT_FOUND: check the id with list_sessions.");
+			case "troubleshooting" ->
+				List.of("AUTHENTICATION_REQUIRED / INVALID_TOKEN: call authenticate_agent and pass auth_token.",
+						"TOKEN_EXPIRED: call refresh_token within 5 minutes of expiry, or authenticate again.",
+						"PERMISSION_DENIED: your token lacks the permission; ask an admin.",
+						"SESSION_NOT_FOUND: check the id with list_sessions.");
 			default -> List.of("Authenticate once with authenticate_agent, then pass auth_token to every tool.",
 					"Limits: purpose 1-1000 chars, content 1-100,000 chars, metadata 16 KiB, page size 1-1000.");
 		});

@@ -10,8 +10,9 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * A JSON value (maps, lists and scalars as Jackson reads them) serializes to at most {@link #maxBytes()} UTF-8
- * bytes and nests at most {@link #maxDepth()} containers deep. {@code null} is valid.
+ * A JSON value (maps, lists and scalars as Jackson reads them) serializes to at most
+ * {@link #maxBytes()} UTF-8 bytes and nests at most {@link #maxDepth()} containers deep.
+ * {@code null} is valid.
  */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)

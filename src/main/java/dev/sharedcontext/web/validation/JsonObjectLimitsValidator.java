@@ -33,7 +33,10 @@ class JsonObjectLimitsValidator implements ConstraintValidator<JsonObjectLimits,
 		return MAPPER.writeValueAsString(value).getBytes(StandardCharsets.UTF_8).length <= this.maxBytes;
 	}
 
-	/** Containers nested in {@code value}: a scalar is 0 deep, {@code {}} is 1, {@code {"a":[1]}} is 2. */
+	/**
+	 * Containers nested in {@code value}: a scalar is 0 deep, {@code {}} is 1,
+	 * {@code {"a":[1]}} is 2.
+	 */
 	static int depth(Object value) {
 		if (value instanceof Map<?, ?> map) {
 			int deepest = 0;

@@ -10,9 +10,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * The text, after trimming surrounding whitespace, has between {@link #min()} and {@link #max()} characters
- * (code points are not counted separately: a character is a Java {@code char}, as in the Python original).
- * {@code null} is left to {@code @NotNull}.
+ * The text, after trimming surrounding whitespace, has between {@link #min()} and
+ * {@link #max()} characters (code points are not counted separately: a character is a
+ * Java {@code char}, as in the Python original). {@code null} is left to
+ * {@code @NotNull}.
  */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)

@@ -35,10 +35,12 @@ import dev.sharedcontext.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Forged, tampered, expired, revoked and malformed credentials (SPEC §4): each one is answered 401, audited as
- * {@code auth_failure} with the precise reason, and neither the response nor the audit log repeats it. JWT variants
- * are crafted by hand (Base64 + HMAC) from a real token the server issued, so each differs from a valid token in
- * exactly one respect; a re-signed but unchanged token is accepted, which shows the crafting itself is sound.
+ * Forged, tampered, expired, revoked and malformed credentials (SPEC §4): each one is
+ * answered 401, audited as {@code auth_failure} with the precise reason, and neither the
+ * response nor the audit log repeats it. JWT variants are crafted by hand (Base64 + HMAC)
+ * from a real token the server issued, so each differs from a valid token in exactly one
+ * respect; a re-signed but unchanged token is accepted, which shows the crafting itself
+ * is sound.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenAttackTests extends IntegrationTest {
@@ -87,9 +89,8 @@ class TokenAttackTests extends IntegrationTest {
 
 	Stream<Arguments> forgedJwts() {
 		long now = Instant.now().getEpochSecond();
-		return Stream.of(
-				forged("alg=none without signature", header((h) -> h.put("alg", "none")), claims((c) -> {
-				}), null, "unsupported_algorithm"),
+		return Stream.of(forged("alg=none without signature", header((h) -> h.put("alg", "none")), claims((c) -> {
+		}), null, "unsupported_algorithm"),
 				forged("alg=none keeping the signature", header((h) -> h.put("alg", "none")), claims((c) -> {
 				}), "keep", "unsupported_algorithm"),
 				forged("payload tampered to admin, signature kept", header((h) -> {
@@ -105,22 +106,17 @@ class TokenAttackTests extends IntegrationTest {
 				forged("HS512 with a long key", header((h) -> h.put("alg", "HS512")), claims((c) -> {
 				}), JWT_SECRET + JWT_SECRET, "unsupported_algorithm"),
 				forged("HS384", header((h) -> h.put("alg", "HS384")), claims((c) -> {
-				}), JWT_SECRET, "unsupported_algorithm"),
-				forged("expired an hour ago",
-						header((h) -> {
-						}), claims((c) -> c.put("iat", now - 7200).put("exp", now - 3600)), JWT_SECRET,
-						"expired"),
+				}), JWT_SECRET, "unsupported_algorithm"), forged("expired an hour ago", header((h) -> {
+				}), claims((c) -> c.put("iat", now - 7200).put("exp", now - 3600)), JWT_SECRET, "expired"),
 				forged("wrong audience", header((h) -> {
 				}), claims((c) -> c.put("aud", "some-other-service")), JWT_SECRET, "wrong_audience"),
 				forged("wrong issuer", header((h) -> {
 				}), claims((c) -> c.put("iss", "evil-issuer")), JWT_SECRET, "wrong_issuer"),
 				forged("no exp", header((h) -> {
-				}), claims((c) -> c.remove("exp")), JWT_SECRET, "missing_claim"),
-				forged("no sub", header((h) -> {
+				}), claims((c) -> c.remove("exp")), JWT_SECRET, "missing_claim"), forged("no sub", header((h) -> {
 				}), claims((c) -> c.remove("sub")), JWT_SECRET, "missing_claim"),
 				forged("iat in the future", header((h) -> {
-				}), claims((c) -> c.put("iat", now + 3600).put("exp", now + 7200)), JWT_SECRET,
-						"issued_in_future"),
+				}), claims((c) -> c.put("iat", now + 3600).put("exp", now + 7200)), JWT_SECRET, "issued_in_future"),
 				forged("jti of no issued token", header((h) -> {
 				}), claims((c) -> c.put("jti", "tok_000000000000000000000000")), JWT_SECRET, "unknown_token"),
 				forged("sub changed to another agent", header((h) -> {
@@ -229,8 +225,7 @@ class TokenAttackTests extends IntegrationTest {
 	void missingApiKeyOnTokenMintingIsRefusedAndAudited() {
 		String requestId = AuditTrail.newRequestId();
 		Response response = this.api.send("POST", "/api/v1/auth/token", null,
-				Map.of("agent_id", "mallory", "agent_type", "claude"),
-				Map.of(AuditTrail.REQUEST_ID_HEADER, requestId));
+				Map.of("agent_id", "mallory", "agent_type", "claude"), Map.of(AuditTrail.REQUEST_ID_HEADER, requestId));
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.code()).isEqualTo("AUTHENTICATION_REQUIRED");
 		assertThat(response.json().has("token")).isFalse();
@@ -265,8 +260,7 @@ class TokenAttackTests extends IntegrationTest {
 		IssuedToken old = mint("bearer-refresher", TokenFormat.SCT);
 		Response refreshed = this.api.post("/api/v1/auth/refresh", old.token(), null);
 		assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
-		assertThat(this.api.get("/api/v1/sessions", refreshed.json().get("token").asString()).status())
-			.isEqualTo(200);
+		assertThat(this.api.get("/api/v1/sessions", refreshed.json().get("token").asString()).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -315,7 +309,10 @@ class TokenAttackTests extends IntegrationTest {
 		assertThat(refreshed.code()).isEqualTo("TOKEN_EXPIRED");
 	}
 
-	/** A real JWT of its own (a row in tokens), re-signed with the server key to have expired a minute ago. */
+	/**
+	 * A real JWT of its own (a row in tokens), re-signed with the server key to have
+	 * expired a minute ago.
+	 */
 	private String recentlyExpiredJwt(String agentId) {
 		IssuedToken issued = mint(agentId, TokenFormat.JWT);
 		long now = Instant.now().getEpochSecond();
@@ -338,8 +335,8 @@ class TokenAttackTests extends IntegrationTest {
 				Map.of(AuditTrail.REQUEST_ID_HEADER, requestId));
 		assertThat(response.status()).as(response.toString()).isEqualTo(401);
 		assertThat(response.code()).isEqualTo(code);
-		assertThat(response.headers().get("content-type")).anySatisfy(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().get("content-type"))
+			.anySatisfy((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.text()).doesNotContain(token);
 		assertAuthFailure(requestId, reason, token);
 	}

@@ -26,9 +26,10 @@ import dev.sharedcontext.support.Api.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code java -jar server.jar token create ...} (SPEC §4): the host issues the first admin token against the same
- * database and secret as the server, and a running server accepts it. The command builds its own application
- * context, so the database and keys are handed to it as system properties, exactly as {@code -D} flags would.
+ * {@code java -jar server.jar token create ...} (SPEC §4): the host issues the first
+ * admin token against the same database and secret as the server, and a running server
+ * accepts it. The command builds its own application context, so the database and keys
+ * are handed to it as system properties, exactly as {@code -D} flags would.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TokenCommandTests {
@@ -90,8 +91,9 @@ class TokenCommandTests {
 
 	@Test
 	void createdJwtWithOptionsWorksAgainstAServerOnTheSameDatabase(CapturedOutput output) {
-		int exit = TokenCommand.run(SharedContextApplication.class, new String[] { "token", "create", "--agent-id",
-				"ci", "--agent-type", "bot", "--permissions", "read,write", "--expires-in", "3600", "--format", "jwt" });
+		int exit = TokenCommand.run(SharedContextApplication.class,
+				new String[] { "token", "create", "--agent-id", "ci", "--agent-type", "bot", "--permissions",
+						"read,write", "--expires-in", "3600", "--format", "jwt" });
 		assertThat(exit).isZero();
 		String token = printedToken(output, "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
