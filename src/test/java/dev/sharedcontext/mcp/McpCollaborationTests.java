@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -103,8 +105,13 @@ class McpCollaborationTests extends IntegrationTest {
 	@Test
 	void waitForMessagesReturnsTheNextVisibleMessageAndNeverAnInvisibleOne() throws Exception {
 		long last = post(this.alice, "public", "start");
+		// a thread of its own: blocking the common pool's only worker (on 2 cores)
+		// starves the SDK client's callbacks
+		ExecutorService thread = Executors.newSingleThreadExecutor();
 		CompletableFuture<Map<String, Object>> waiting = CompletableFuture.supplyAsync(() -> this.gemma
-			.ok("wait_for_messages", Map.of("session_id", this.sessionId, "after_id", last, "timeout_seconds", 30)));
+			.ok("wait_for_messages", Map.of("session_id", this.sessionId, "after_id", last, "timeout_seconds", 30)),
+				thread);
+		thread.shutdown();
 		post(this.alice, "private", "gemma must not see this");
 		post(this.alice, "agent_only", "nor this");
 		long visible = post(this.alex, "public", "gemma may see this");
