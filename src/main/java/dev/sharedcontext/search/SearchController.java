@@ -33,8 +33,7 @@ class SearchController {
 			@RequestParam(required = false) @Min(1) @Max(SearchRequest.MAX_LIMIT) Integer limit,
 			@RequestParam(name = "search_metadata", required = false) Boolean searchMetadata,
 			@RequestParam(name = "search_scope", required = false) String searchScope) {
-		return this.search.search(caller, new SearchRequest(sessionId, q, fuzzyThreshold, limit, searchMetadata,
-				SearchScope.parse(searchScope, "search_scope")));
+		return searchAll(caller, q, sessionId, fuzzyThreshold, limit, searchMetadata, searchScope);
 	}
 
 	@GetMapping("/api/v1/search")

@@ -33,6 +33,14 @@ final class MemoryTools {
 			.put("pattern", "^" + MemoryKeys.PATTERN + "$");
 	}
 
+	/**
+	 * The arguments of get_memory and delete_memory: a key, in the global scope or a
+	 * session's.
+	 */
+	static ObjectNode keyInScope() {
+		return InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build();
+	}
+
 	static ObjectNode scope() {
 		return SessionTools.SESSION_ID.deepCopy().put("description", SCOPE);
 	}
@@ -86,12 +94,7 @@ final class MemoryTools {
 		GetMemory(MemoryService memory) {
 			super("get_memory", true, """
 					Read a value from your private memory by key (and session_id if you stored it in a session \
-					scope). Fails with MEMORY_NOT_FOUND when absent or expired.""",
-					InputSchema.object()
-						.required("key", key())
-						.optional("session_id", scope())
-						.withAuthToken()
-						.build());
+					scope). Fails with MEMORY_NOT_FOUND when absent or expired.""", keyInScope());
 			this.memory = memory;
 		}
 
@@ -151,12 +154,7 @@ final class MemoryTools {
 
 		DeleteMemory(MemoryService memory) {
 			super("delete_memory", false,
-					"Delete an entry from your private memory. Fails with MEMORY_NOT_FOUND when absent.",
-					InputSchema.object()
-						.required("key", key())
-						.optional("session_id", scope())
-						.withAuthToken()
-						.build());
+					"Delete an entry from your private memory. Fails with MEMORY_NOT_FOUND when absent.", keyInScope());
 			this.memory = memory;
 		}
 
