@@ -167,8 +167,7 @@ public class MemoryService {
 	/** A session scope must name an existing session; the global scope needs nothing. */
 	private void requireSession(AgentPrincipal caller, String sessionId) {
 		if (sessionId != null) {
-			SessionService.requireWellFormed(sessionId);
-			this.sessions.get(caller, sessionId);
+			this.sessions.requireReadable(caller, sessionId);
 		}
 	}
 

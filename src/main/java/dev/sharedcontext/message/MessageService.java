@@ -70,7 +70,7 @@ public class MessageService {
 	/** The messages of a session the caller may read, with their count. */
 	public MessagePage list(AgentPrincipal caller, String sessionId, MessageQuery query) {
 		caller.require(Permission.READ, "get_messages");
-		requireSession(caller, sessionId);
+		this.sessions.requireReadable(caller, sessionId);
 		Viewer viewer = Viewer.of(caller);
 		List<Message> page = this.messages.findVisible(sessionId, viewer, query);
 		long total = (query.offset() == 0 && page.size() < query.limit()) ? page.size()
@@ -86,7 +86,7 @@ public class MessageService {
 	 */
 	void requireReadable(AgentPrincipal caller, String sessionId) {
 		caller.require(Permission.READ, "watch_session");
-		requireSession(caller, sessionId);
+		this.sessions.requireReadable(caller, sessionId);
 	}
 
 	/**
@@ -145,10 +145,6 @@ public class MessageService {
 		this.messages.updateVisibility(messageId, visibility);
 		return new Message(message.id(), message.sessionId(), message.sender(), message.senderType(), message.content(),
 				visibility, message.messageType(), message.metadata(), message.timestamp(), message.parentMessageId());
-	}
-
-	private void requireSession(AgentPrincipal caller, String sessionId) {
-		this.sessions.requireReadable(caller, sessionId);
 	}
 
 }
