@@ -1,14 +1,19 @@
 package dev.sharedcontext.mcp;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,10 +27,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.sharedcontext.auth.AgentAuthentication;
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.limits.LimitExceededException;
+import dev.sharedcontext.limits.LimitsProperties;
 
 /**
  * MCP Streamable HTTP at {@code /mcp} (revisions 2025-03-26, 2025-06-18, 2025-11-25).
@@ -43,6 +51,16 @@ class McpEndpoint {
 
 	private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
 
+	private static final byte[] SSE_MESSAGE_START = "event: message\ndata: ".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] SSE_MESSAGE_END = "\n\n".getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * How long a request that waits ({@code wait_for_messages}, at most 60 s) may stay
+	 * open before it is answered with an error.
+	 */
+	private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(90);
+
 	private final McpDispatcher dispatcher;
 
 	private final LifecycleMethods lifecycle;
@@ -53,8 +71,11 @@ class McpEndpoint {
 
 	private final JsonMapper json;
 
+	private final LimitsProperties limits;
+
 	McpEndpoint(McpDispatcher dispatcher, LifecycleMethods lifecycle, McpSessionStore sessions, McpStreams streams,
-			JsonMapper json) {
+			JsonMapper json, LimitsProperties limits) {
+		this.limits = limits;
 		this.dispatcher = dispatcher;
 		this.lifecycle = lifecycle;
 		this.sessions = sessions;
@@ -63,16 +84,16 @@ class McpEndpoint {
 	}
 
 	@PostMapping(path = "/mcp", consumes = MediaType.ALL_VALUE)
-	ResponseEntity<?> post(@RequestBody(required = false) String body,
+	Object post(@RequestBody(required = false) byte[] body,
 			@RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
 			@RequestHeader(name = VERSION_HEADER, required = false) String versionHeader,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
 		JsonNode message;
 		try {
-			message = (body != null) ? this.json.readTree(body) : null;
+			message = (body != null && body.length > 0) ? this.json.readTree(body) : null;
 		}
 		catch (JacksonException ex) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.PARSE_ERROR, "Parse error: body is not valid JSON");
+			return fault(HttpStatus.BAD_REQUEST, JsonRpc.PARSE_ERROR, "Parse error: body is not valid UTF-8 JSON");
 		}
 		if (message == null || message.isMissingNode() || !(message.isObject() || message.isArray())) {
 			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "Body must be a JSON-RPC message or batch");
@@ -98,36 +119,107 @@ class McpEndpoint {
 			return fault(HttpStatus.NOT_FOUND, JsonRpc.SERVER_ERROR,
 					"Unknown or expired MCP session; initialize again");
 		}
-		String version = (versionHeader != null) ? versionHeader : session.get().protocolVersion();
+		String version = session.get().protocolVersion();
+		if (versionHeader != null && !versionHeader.equals(version)) {
+			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "MCP-Protocol-Version " + versionHeader
+					+ " differs from " + version + ", the version negotiated for this session");
+		}
 		McpContext context = new McpContext(session.get(), headerPrincipal(), version);
-		List<JsonNode> responses = new ArrayList<>();
+		CompletableFuture<byte[]> answer;
 		if (message.isArray()) {
-			if (message.isEmpty()) {
-				return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "Empty batch");
+			ResponseEntity<?> refused = refuseBatch(message, version);
+			if (refused != null) {
+				return refused;
 			}
-			for (JsonNode element : message) {
-				if (isInitialize(element)) {
-					responses.add(JsonRpc.error(element.get("id"), JsonRpc.INVALID_REQUEST,
-							"initialize cannot be part of a batch"));
-					continue;
-				}
-				this.dispatcher.dispatch(element, context).ifPresent(responses::add);
-			}
+			answer = batch(message, context);
 		}
 		else {
-			this.dispatcher.dispatch(message, context).ifPresent(responses::add);
+			answer = this.dispatcher.dispatch(message, context)
+				.thenApply((response) -> response.map(this.json::writeValueAsBytes).orElse(null));
 		}
-		if (responses.isEmpty()) {
-			return ResponseEntity.accepted().build();
+		if (answer.isDone()) {
+			return respond(answer.join(), wantsJson, null);
 		}
-		JsonNode answer = message.isArray() ? toArray(responses) : responses.get(0);
-		return respond(answer, wantsJson, null);
+		DeferredResult<ResponseEntity<?>> deferred = new DeferredResult<>(ASYNC_TIMEOUT.toMillis(),
+				() -> fault(HttpStatus.SERVICE_UNAVAILABLE, JsonRpc.SERVER_ERROR, "The request took too long"));
+		answer.whenComplete((bytes, ex) -> deferred.setResult((ex == null) ? respond(bytes, wantsJson, null)
+				: fault(HttpStatus.INTERNAL_SERVER_ERROR, JsonRpc.INTERNAL_ERROR, "Internal error")));
+		return deferred;
+	}
+
+	/**
+	 * Batches exist only in 2025-03-26 (2025-06-18 removed them), and hold at most
+	 * {@link LimitsProperties#batchSize()} messages.
+	 */
+	private ResponseEntity<?> refuseBatch(JsonNode batch, String version) {
+		if (!ProtocolVersions.hasBatches(version)) {
+			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+					"MCP " + version + " has no JSON-RPC batches; send one message per request");
+		}
+		if (batch.isEmpty()) {
+			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "Empty batch");
+		}
+		if (batch.size() > this.limits.batchSize()) {
+			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+					"A batch holds at most " + this.limits.batchSize() + " messages; this one has " + batch.size());
+		}
+		return null;
+	}
+
+	/**
+	 * Answers a batch's messages in order, within
+	 * {@link LimitsProperties#responseBytes()} for all of them together: once the answers
+	 * written so far reach it, the remaining requests are not run and are answered with
+	 * an error saying so, so a batch cannot build an answer larger than that.
+	 */
+	private CompletableFuture<byte[]> batch(JsonNode batch, McpContext context) {
+		AtomicLong budget = new AtomicLong(this.limits.responseBytes());
+		List<CompletableFuture<byte[]>> answers = new ArrayList<>();
+		for (JsonNode element : batch) {
+			if (isInitialize(element)) {
+				answers.add(CompletableFuture.completedFuture(this.json.writeValueAsBytes(JsonRpc
+					.error(element.get("id"), JsonRpc.INVALID_REQUEST, "initialize cannot be part of a batch"))));
+			}
+			else if (budget.get() <= 0) {
+				answers.add(CompletableFuture.completedFuture(tooLarge(element)));
+			}
+			else {
+				answers.add(this.dispatcher.dispatch(element, context).thenApply((response) -> response.map((r) -> {
+					byte[] bytes = this.json.writeValueAsBytes(r);
+					return (budget.addAndGet(-bytes.length) < 0) ? tooLarge(element) : bytes;
+				}).orElse(null)));
+			}
+		}
+		return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply((done) -> {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			out.write('[');
+			boolean first = true;
+			for (CompletableFuture<byte[]> answer : answers) {
+				byte[] bytes = answer.join();
+				if (bytes != null) {
+					if (!first) {
+						out.write(',');
+					}
+					out.writeBytes(bytes);
+					first = false;
+				}
+			}
+			out.write(']');
+			return first ? null : out.toByteArray();
+		});
+	}
+
+	private byte[] tooLarge(JsonNode request) {
+		return this.json.writeValueAsBytes(
+				JsonRpc.error(request.get("id"), JsonRpc.SERVER_ERROR, "Not run: the answers to this batch reached "
+						+ this.limits.responseBytes() + " bytes, the limit of one response; send it again on its own"));
 	}
 
 	@GetMapping("/mcp")
 	ResponseEntity<?> stream(@RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
+		String remoteAddress = request.getRemoteAddr();
 		if (!accepts(accept, EVENT_STREAM)) {
 			return fault(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST,
 					"GET /mcp needs Accept: text/event-stream");
@@ -148,8 +240,22 @@ class McpEndpoint {
 						"Last-Event-ID is not an event id of this server");
 			}
 		}
-		SseEmitter emitter = this.streams.open(sessionId, resumeAfter);
-		return ResponseEntity.ok().contentType(EVENT_STREAM).header(SESSION_HEADER, sessionId).body(emitter);
+		SseEmitter emitter;
+		try {
+			emitter = this.streams.open(sessionId, resumeAfter, headerPrincipal(), remoteAddress);
+		}
+		catch (LimitExceededException ex) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(this.json.writeValueAsString(JsonRpc.error(null, JsonRpc.SERVER_ERROR, ex.getMessage())));
+		}
+		return ResponseEntity.ok()
+			.contentType(EVENT_STREAM)
+			.header(SESSION_HEADER, sessionId)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.header("X-Accel-Buffering", "no")
+			.body(emitter);
 	}
 
 	@DeleteMapping("/mcp")
@@ -175,19 +281,29 @@ class McpEndpoint {
 		JsonNode clientInfo = params.path("clientInfo");
 		McpSession session = this.sessions.create(version, clientInfo.path("name").asString(null),
 				clientInfo.path("version").asString(null));
-		return respond(JsonRpc.result(id, this.lifecycle.initializeResult(version)), wantsJson, session.id());
+		return respond(this.json.writeValueAsBytes(JsonRpc.result(id, this.lifecycle.initializeResult(version))),
+				wantsJson, session.id());
 	}
 
-	private ResponseEntity<?> respond(JsonNode answer, boolean wantsJson, String newSessionId) {
+	/** The answer as JSON or as a one-event SSE stream; 202 when there is none. */
+	private ResponseEntity<?> respond(byte[] answer, boolean wantsJson, String newSessionId) {
+		if (answer == null) {
+			return ResponseEntity.accepted().build();
+		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (newSessionId != null) {
 			response.header(SESSION_HEADER, newSessionId);
 		}
 		if (wantsJson) {
-			return response.contentType(MediaType.APPLICATION_JSON).body(this.json.writeValueAsString(answer));
+			return response.contentType(MediaType.APPLICATION_JSON).body(answer);
 		}
-		String event = "event: message\ndata: " + this.json.writeValueAsString(answer) + "\n\n";
-		return response.contentType(EVENT_STREAM).header(HttpHeaders.CACHE_CONTROL, "no-cache").body(event);
+		ByteArrayOutputStream event = new ByteArrayOutputStream(answer.length + 32);
+		event.writeBytes(SSE_MESSAGE_START);
+		event.writeBytes(answer);
+		event.writeBytes(SSE_MESSAGE_END);
+		return response.contentType(EVENT_STREAM)
+			.header(HttpHeaders.CACHE_CONTROL, "no-cache")
+			.body(event.toByteArray());
 	}
 
 	private ResponseEntity<String> fault(HttpStatus status, int code, String message) {
@@ -198,12 +314,6 @@ class McpEndpoint {
 
 	private static boolean isInitialize(JsonNode message) {
 		return message.isObject() && "initialize".equals(message.path("method").asString(null));
-	}
-
-	private static ArrayNode toArray(List<JsonNode> responses) {
-		ArrayNode array = JsonNodeFactory.instance.arrayNode();
-		responses.forEach(array::add);
-		return array;
 	}
 
 	/**

@@ -21,16 +21,22 @@ import org.springframework.validation.annotation.Validated;
  * @param sessionIdleTimeout an MCP session unused this long is forgotten
  * @param streamTimeout how long a GET stream stays open before the client is asked to
  * reconnect
+ * @param streamKeepAlive pause between two keep-alive comments on an idle GET stream,
+ * below the read timeouts of common proxies (nginx: 60 s) so they do not cut it
  */
 @Validated
 @ConfigurationProperties("shared-context.mcp")
 public record McpProperties(List<String> allowedOrigins, List<String> allowedHosts,
 		@NotNull @DurationUnit(ChronoUnit.SECONDS) Duration sessionIdleTimeout,
-		@NotNull @DurationUnit(ChronoUnit.SECONDS) Duration streamTimeout) {
+		@NotNull @DurationUnit(ChronoUnit.SECONDS) Duration streamTimeout,
+		@NotNull @DurationUnit(ChronoUnit.SECONDS) Duration streamKeepAlive) {
 
 	public McpProperties {
 		allowedOrigins = clean(allowedOrigins);
 		allowedHosts = clean(allowedHosts);
+		if (streamKeepAlive != null && (streamKeepAlive.isNegative() || streamKeepAlive.isZero())) {
+			throw new IllegalArgumentException("shared-context.mcp.stream-keep-alive must be positive");
+		}
 	}
 
 	private static List<String> clean(List<String> values) {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +19,21 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.limits.Leases;
+
 /**
  * The server-to-client SSE streams opened with {@code GET /mcp}. A message for an MCP
  * session is stored first (its row id is the SSE event id) and then written to the
  * session's open streams on this replica; a client that reconnects with
  * {@code Last-Event-ID} gets what it missed from the store. SSE runs on Servlet async
  * I/O, so an idle stream holds no thread.
+ * <p>
+ * A stream answers at once with its headers and a comment (so a proxy sees bytes before
+ * its read timeout and the client knows the stream is open), then a keep-alive comment
+ * every {@link McpProperties#streamKeepAlive()}. Each stream holds a
+ * {@link Leases.Kind#STREAM} lease: capped per agent (per address without an agent token)
+ * and in total, and closed within about a second of its token's revocation or expiry.
  */
 @Component
 class McpStreams {
@@ -36,23 +48,46 @@ class McpStreams {
 
 	private final JsonMapper json;
 
-	McpStreams(McpSessionStore store, McpProperties properties, JsonMapper json) {
+	private final Leases leases;
+
+	private final ScheduledExecutorService keepAlives = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "mcp-keep-alive");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	McpStreams(McpSessionStore store, McpProperties properties, JsonMapper json, Leases leases) {
 		this.store = store;
 		this.properties = properties;
 		this.json = json;
+		this.leases = leases;
+		long every = properties.streamKeepAlive().toMillis();
+		this.keepAlives.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
 	}
 
-	SseEmitter open(String mcpSessionId, Long lastEventId) {
+	/**
+	 * Opens a GET stream of an MCP session.
+	 * @param agent the agent of the request's bearer token, or {@code null}
+	 * @param remoteAddress the client's address, which the cap counts against when there
+	 * is no agent
+	 * @throws dev.sharedcontext.limits.LimitExceededException past the caps on streams
+	 */
+	SseEmitter open(String mcpSessionId, Long lastEventId, AgentPrincipal agent, String remoteAddress) {
 		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
+		Leases.Lease lease = this.leases.acquire(Leases.Kind.STREAM,
+				(agent != null) ? agent.agentId() : "address " + remoteAddress,
+				(agent != null) ? agent.tokenId() : null, emitter::complete);
 		Set<SseEmitter> set = this.streams.computeIfAbsent(mcpSessionId, (id) -> ConcurrentHashMap.newKeySet());
 		set.add(emitter);
 		Runnable remove = () -> {
+			lease.close();
 			set.remove(emitter);
 			this.streams.computeIfPresent(mcpSessionId, (id, s) -> s.isEmpty() ? null : s);
 		};
 		emitter.onCompletion(remove);
 		emitter.onTimeout(remove);
 		emitter.onError((ex) -> remove.run());
+		comment(emitter, "stream open");
 		if (lastEventId != null) {
 			for (McpSessionStore.StoredEvent event : this.store.eventsAfter(mcpSessionId, lastEventId)) {
 				write(emitter, event.id(), event.payload());
@@ -81,6 +116,11 @@ class McpStreams {
 		}
 	}
 
+	/** Open streams on this replica, for tests and metrics. */
+	int openStreams() {
+		return this.streams.values().stream().mapToInt(Set::size).sum();
+	}
+
 	/**
 	 * Ends every open stream cleanly when shutdown begins (before the web server's
 	 * graceful shutdown waits for in-flight requests), so that shutdown does not wait for
@@ -88,8 +128,23 @@ class McpStreams {
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void closeAll() {
+		this.keepAlives.shutdownNow();
 		this.streams.values().forEach((set) -> set.forEach(SseEmitter::complete));
 		this.streams.clear();
+	}
+
+	private void keepAlive() {
+		this.streams.values().forEach((set) -> set.forEach((emitter) -> comment(emitter, "keep-alive")));
+	}
+
+	private static void comment(SseEmitter emitter, String text) {
+		try {
+			emitter.send(SseEmitter.event().comment(text));
+		}
+		catch (IOException | IllegalStateException ex) {
+			log.debug("Dropping a closed MCP stream: {}", ex.getMessage());
+			emitter.completeWithError(ex);
+		}
 	}
 
 	private static void write(SseEmitter emitter, long id, String payload) {

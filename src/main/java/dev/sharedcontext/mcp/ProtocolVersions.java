@@ -22,6 +22,11 @@ public final class ProtocolVersions {
 		return SUPPORTED.contains(version);
 	}
 
+	/** Whether JSON-RPC batches exist in {@code version} (2025-06-18 removed them). */
+	public static boolean hasBatches(String version) {
+		return "2025-03-26".equals(version);
+	}
+
 	/**
 	 * The client's version when we speak it, otherwise our latest (the client then
 	 * decides whether to go on).

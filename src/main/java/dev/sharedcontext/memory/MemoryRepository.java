@@ -3,6 +3,7 @@ package dev.sharedcontext.memory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,9 +101,10 @@ class MemoryRepository {
 
 	/**
 	 * Up to {@code limit} live entries of one scope whose key starts with {@code prefix},
-	 * by key.
+	 * by key, stopping early once the entries read carry {@code maxBytes} of value and
+	 * metadata (the first entry always fits; rows past the cut are never read).
 	 */
-	List<MemoryEntry> findLive(String agentId, String sessionId, String prefix, int limit, Instant now) {
+	Slice findLive(String agentId, String sessionId, String prefix, int limit, long maxBytes, Instant now) {
 		return this.reads.sql("""
 				SELECT %s FROM agent_memory
 				 WHERE agent_id = :agentId AND scope = :scope
@@ -114,10 +116,30 @@ class MemoryRepository {
 			.param("agentId", agentId)
 			.param("scope", MemoryScopes.of(sessionId))
 			.param("prefix", (prefix != null) ? prefix : "")
-			.param("limit", limit)
+			.param("limit", limit + 1)
 			.param("now", now.toEpochMilli())
-			.query(MemoryRepository::map)
-			.list();
+			.query((ResultSet rs) -> {
+				List<MemoryEntry> entries = new ArrayList<>();
+				long bytes = 0;
+				while (rs.next()) {
+					MemoryEntry entry = map(rs, entries.size());
+					bytes += entry.value().length() + ((entry.metadata() != null) ? entry.metadata().length() : 0);
+					if (entries.size() == limit || (bytes > maxBytes && !entries.isEmpty())) {
+						return new Slice(entries, true);
+					}
+					entries.add(entry);
+				}
+				return new Slice(entries, false);
+			});
+	}
+
+	/**
+	 * Entries read by {@link #findLive(String, String, String, int, long, Instant)}.
+	 *
+	 * @param entries the entries, by key
+	 * @param hasMore whether more entries match
+	 */
+	record Slice(List<MemoryEntry> entries, boolean hasMore) {
 	}
 
 	/**

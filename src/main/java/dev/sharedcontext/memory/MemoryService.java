@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.limits.LimitsProperties;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionNotFoundException;
@@ -42,8 +43,11 @@ public class MemoryService {
 
 	private final Clock clock;
 
+	private final LimitsProperties limits;
+
 	MemoryService(MemoryRepository memory, SessionService sessions, MemoryProperties properties, JsonMapper json,
-			Clock clock) {
+			Clock clock, LimitsProperties limits) {
+		this.limits = limits;
 		this.memory = memory;
 		this.sessions = sessions;
 		this.properties = properties;
@@ -114,11 +118,9 @@ public class MemoryService {
 					List.of(new InvalidInputException.FieldError("limit", "must be between 1 and " + MAX_LIST_LIMIT)));
 		}
 		requireSession(caller, sessionId);
-		List<MemoryEntry> found = this.memory.findLive(caller.agentId(), sessionId, prefix, limit + 1,
-				this.clock.instant());
-		boolean hasMore = found.size() > limit;
-		List<MemoryEntry> page = hasMore ? found.subList(0, limit) : found;
-		return new MemoryPage(sessionId, List.copyOf(page), page.size(), limit, hasMore);
+		MemoryRepository.Slice found = this.memory.findLive(caller.agentId(), sessionId, prefix, limit,
+				this.limits.pageBytes(), this.clock.instant());
+		return new MemoryPage(sessionId, List.copyOf(found.entries()), found.entries().size(), limit, found.hasMore());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -110,7 +111,13 @@ class MessageRepository {
 			.optional();
 	}
 
-	List<Message> findVisible(String sessionId, Viewer viewer, MessageQuery query) {
+	/**
+	 * The page of visible messages {@code query} asks for, cut short once the messages
+	 * read carry {@code maxBytes} of content and metadata (the first message always
+	 * fits), so that no page can hold more than about that much however large its
+	 * messages are. Rows past the cut are never read.
+	 */
+	Slice findVisible(String sessionId, Viewer viewer, MessageQuery query, long maxBytes) {
 		return this.reads
 			.sql("SELECT " + MessageRows.COLUMNS + VISIBLE_IN_SESSION + " ORDER BY m.id LIMIT :limit OFFSET :offset")
 			.params(viewer.sqlParameters())
@@ -119,7 +126,41 @@ class MessageRepository {
 			.param("tier", (query.visibility() != null) ? query.visibility().value() : null)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
-			.query((rs, row) -> MessageRows.map(rs))
+			.query((ResultSet rs) -> {
+				List<Message> page = new ArrayList<>();
+				long bytes = 0;
+				while (rs.next()) {
+					Message message = MessageRows.map(rs);
+					bytes += message.content().length()
+							+ ((message.metadata() != null) ? message.metadata().length() : 0);
+					if (bytes > maxBytes && !page.isEmpty()) {
+						return new Slice(page, true);
+					}
+					page.add(message);
+				}
+				return new Slice(page, false);
+			});
+	}
+
+	/**
+	 * Messages read by {@link #findVisible}.
+	 *
+	 * @param messages the messages, by id
+	 * @param cutShort whether the byte budget ended the page before its limit
+	 */
+	record Slice(List<Message> messages, boolean cutShort) {
+	}
+
+	/** The largest message id, or 0 when there is none. */
+	long latestId() {
+		return this.reads.sql("SELECT coalesce(max(id), 0) FROM messages").query(Long.class).single();
+	}
+
+	/** The sessions that have a message with an id larger than {@code afterId}. */
+	List<String> sessionsWithMessagesAfter(long afterId) {
+		return this.reads.sql("SELECT DISTINCT session_id FROM messages WHERE id > :afterId")
+			.param("afterId", afterId)
+			.query(String.class)
 			.list();
 	}
 

@@ -3,9 +3,7 @@ package dev.sharedcontext.message;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +14,7 @@ import dev.sharedcontext.audit.AuditScope;
 import dev.sharedcontext.audit.Audited;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.limits.LimitsProperties;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionService;
@@ -31,8 +30,6 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 @Service
 public class MessageService {
 
-	private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
-
 	private final MessageRepository messages;
 
 	private final SessionService sessions;
@@ -43,9 +40,12 @@ public class MessageService {
 
 	private final JsonMapper json;
 
+	private final LimitsProperties limits;
+
 	MessageService(MessageRepository messages, SessionService sessions, MessageWriter writer, MessageWaits waits,
-			JsonMapper json) {
+			JsonMapper json, LimitsProperties limits) {
 		this.messages = messages;
+		this.limits = limits;
 		this.sessions = sessions;
 		this.writer = writer;
 		this.waits = waits;
@@ -72,8 +72,9 @@ public class MessageService {
 		caller.require(Permission.READ, "get_messages");
 		this.sessions.requireReadable(caller, sessionId);
 		Viewer viewer = Viewer.of(caller);
-		List<Message> page = this.messages.findVisible(sessionId, viewer, query);
-		long total = (query.offset() == 0 && page.size() < query.limit()) ? page.size()
+		MessageRepository.Slice slice = this.messages.findVisible(sessionId, viewer, query, this.limits.pageBytes());
+		List<Message> page = slice.messages();
+		long total = (query.offset() == 0 && page.size() < query.limit() && !slice.cutShort()) ? page.size()
 				: this.messages.countVisible(sessionId, viewer, query);
 		return new MessagePage(sessionId, page, total, query.limit(), query.offset(),
 				query.offset() + page.size() < total);
@@ -90,41 +91,25 @@ public class MessageService {
 	}
 
 	/**
-	 * Blocks until the session has a message newer than {@code afterId} that the caller
-	 * may read, or until the timeout. Woken by the commit of any message of the session,
-	 * and re-checks at least every second so that posts through another replica are seen
-	 * too.
-	 * @return the visible messages after {@code afterId} (at most {@code limit}); empty
-	 * on timeout
+	 * Waits, without holding a thread, until the session has a message newer than
+	 * {@code afterId} that the caller may read, or until the timeout. Permission and
+	 * session checks happen at once (an exception here, not in the future); the wait is
+	 * capped per agent and in total (see {@link MessageWaits}).
+	 * @return a future of the visible messages after {@code afterId} (at most
+	 * {@code limit}; empty on timeout), failed with
+	 * {@link dev.sharedcontext.auth.token.InvalidTokenException} when the caller's token
+	 * is revoked or expires while waiting
+	 * @throws dev.sharedcontext.limits.LimitExceededException past the caps on waits
 	 */
-	public MessagePage waitForMessages(AgentPrincipal caller, String sessionId, long afterId, Duration timeout,
-			int limit) {
+	public CompletableFuture<MessagePage> waitForMessages(AgentPrincipal caller, String sessionId, long afterId,
+			Duration timeout, int limit) {
 		MessageQuery query = new MessageQuery(limit, 0, afterId, null);
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			CompletableFuture<Void> wakeUp = this.waits.next(sessionId);
-			try {
-				MessagePage page = list(caller, sessionId, query);
-				long remaining = deadline - System.nanoTime();
-				if (!page.messages().isEmpty() || remaining <= 0) {
-					return page;
-				}
-				wakeUp.get(Math.min(remaining, POLL_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
-			}
-			catch (TimeoutException ex) {
-				// re-check: a post may have come through another replica
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return list(caller, sessionId, query);
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException(ex);
-			}
-			finally {
-				this.waits.forget(sessionId, wakeUp);
-			}
+		Supplier<MessagePage> read = () -> list(caller, sessionId, query);
+		MessagePage first = read.get();
+		if (!first.messages().isEmpty() || timeout.isZero() || timeout.isNegative()) {
+			return CompletableFuture.completedFuture(first);
 		}
+		return this.waits.await(caller, sessionId, timeout, read);
 	}
 
 	/**

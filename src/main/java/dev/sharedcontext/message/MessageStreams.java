@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.limits.Leases;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
@@ -43,10 +44,11 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * a time, a message committed while the backlog loads is neither lost nor sent twice. A
  * reconnecting client that sends {@code Last-Event-ID} resumes exactly after it.
  * <p>
- * The viewer's token is re-checked before every read and at every heartbeat: a revoked or
- * expired token ends the stream. Streams run on Servlet async I/O, so an idle one holds
- * no thread, and all are completed when the application context closes, so graceful
- * shutdown does not wait for them.
+ * The viewer's token is re-checked before every read, and {@link Leases} checks it twice
+ * a second: a revoked or expired token ends the stream within about a second. Open
+ * streams are capped per agent and in total ({@link Leases.Kind#STREAM}). Streams run on
+ * Servlet async I/O, so an idle one holds no thread, and all are completed when the
+ * application context closes, so graceful shutdown does not wait for them.
  */
 @Component
 class MessageStreams {
@@ -71,7 +73,11 @@ class MessageStreams {
 
 	private final MessageStreamProperties properties;
 
-	MessageStreams(MessageService messages, TokenService tokens, JsonMapper json, MessageStreamProperties properties) {
+	private final Leases leases;
+
+	MessageStreams(MessageService messages, TokenService tokens, JsonMapper json, MessageStreamProperties properties,
+			Leases leases) {
+		this.leases = leases;
 		this.messages = messages;
 		this.tokens = tokens;
 		this.json = json;
@@ -88,6 +94,7 @@ class MessageStreams {
 	SseEmitter open(AgentPrincipal viewer, String sessionId, long afterId) {
 		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
 		Stream stream = new Stream(viewer, sessionId, afterId, emitter);
+		stream.lease = this.leases.acquire(Leases.Kind.STREAM, viewer.agentId(), viewer.tokenId(), stream::close);
 		Set<Stream> set = this.streams.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet());
 		set.add(stream);
 		emitter.onCompletion(stream::forget);
@@ -166,6 +173,11 @@ class MessageStreams {
 		private final AtomicBoolean running = new AtomicBoolean();
 
 		private final AtomicBoolean closed = new AtomicBoolean();
+
+		/**
+		 * Set right after construction, before the stream is reachable by anything else.
+		 */
+		private volatile Leases.Lease lease;
 
 		Stream(AgentPrincipal principal, String sessionId, long afterId, SseEmitter emitter) {
 			this.principal = principal;
@@ -270,6 +282,10 @@ class MessageStreams {
 
 		void forget() {
 			this.closed.set(true);
+			Leases.Lease held = this.lease;
+			if (held != null) {
+				held.close();
+			}
 			MessageStreams.this.streams.computeIfPresent(this.sessionId, (id, set) -> {
 				set.remove(this);
 				return set.isEmpty() ? null : set;

@@ -1,43 +1,327 @@
 package dev.sharedcontext.message;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.token.InvalidTokenException;
+import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.limits.Leases;
+import dev.sharedcontext.visibility.VisibilityPolicy;
+import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
+
 /**
- * Wakes callers blocked in {@link MessageService#waitForMessages} when a message of their
- * session commits. Only a wake-up signal: the woken caller re-reads through the
- * visibility filter, so an invisible message wakes it but is never returned.
+ * The pending {@code wait_for_messages} calls, served without a thread: a waiter is a
+ * future that the commit of a message it may read completes, so ten thousand agents can
+ * wait at once while the server's request threads stay free for everyone else.
+ * <p>
+ * A waiter is registered before its last read, so a message committed in between is not
+ * missed. A committed {@link MessageAdded} that the waiter may read (checked with
+ * {@link VisibilityPolicy#canRead}) makes it read again through the visibility filter on
+ * a small pool of checker threads; it completes when that read finds something, when its
+ * deadline passes (with a last read), or when its token is revoked or expires (with
+ * {@code INVALID_TOKEN}/{@code TOKEN_EXPIRED}, never with a message posted after that).
+ * Posts committed by another process on the same database are noticed by a probe once a
+ * second that looks for message ids this process has not seen.
+ * <p>
+ * Each waiter holds a {@link Leases.Kind#WAIT} lease, so the number of waits per agent
+ * and in total is capped.
  */
 @Component
-class MessageWaits {
+class MessageWaits implements SmartLifecycle {
 
-	private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+	private static final Logger log = LoggerFactory.getLogger(MessageWaits.class);
 
-	/** A future completed by the next commit of a message in {@code sessionId}. */
-	CompletableFuture<Void> next(String sessionId) {
-		CompletableFuture<Void> future = new CompletableFuture<>();
-		this.waiters.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(future);
-		return future;
+	private static final int CHECKERS = 2;
+
+	private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+
+	private final MessageRepository messages;
+
+	private final TokenService tokens;
+
+	private final Leases leases;
+
+	private final ExecutorService checkers = new ThreadPoolExecutor(CHECKERS, CHECKERS, 0, TimeUnit.MILLISECONDS,
+			new LinkedBlockingQueue<>(), daemonThreads("message-wait-"));
+
+	private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+			daemonThreads("message-wait-deadline-"));
+
+	/** Messages with an id up to this one have woken their waiters already. */
+	private volatile long seenId = -1;
+
+	private volatile boolean running;
+
+	MessageWaits(MessageRepository messages, TokenService tokens, Leases leases) {
+		this.messages = messages;
+		this.tokens = tokens;
+		this.leases = leases;
+		this.deadlines.setRemoveOnCancelPolicy(true);
 	}
 
-	void forget(String sessionId, CompletableFuture<Void> future) {
-		this.waiters.computeIfPresent(sessionId, (id, set) -> {
-			set.remove(future);
-			return set.isEmpty() ? null : set;
-		});
+	/**
+	 * Waits for {@code read} to return a non-empty page.
+	 * @param caller the waiting agent (its permission to read the session has been
+	 * checked by the first read)
+	 * @param read the visibility-filtered read of the caller, run again on each wake-up
+	 * @return a future completed with the first non-empty page, or with the page read at
+	 * the deadline; failed with {@link InvalidTokenException} when the caller's token
+	 * ends first
+	 * @throws dev.sharedcontext.limits.LimitExceededException past the caps on waits
+	 */
+	CompletableFuture<MessagePage> await(AgentPrincipal caller, String sessionId, Duration timeout,
+			Supplier<MessagePage> read) {
+		Waiter waiter = new Waiter(caller, sessionId, read);
+		waiter.lease = this.leases.acquire(Leases.Kind.WAIT, caller.agentId(), caller.tokenId(), waiter::tokenEnded);
+		this.waiters.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(waiter);
+		try {
+			MessagePage page = read.get();
+			if (!page.messages().isEmpty() || !this.running) {
+				waiter.finish(page);
+				return waiter.result;
+			}
+			waiter.deadline = this.deadlines.schedule(waiter::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			waiter.fail(ex);
+		}
+		return waiter.result;
+	}
+
+	/** Pending waits, for tests and metrics. */
+	int pending() {
+		return this.waiters.values().stream().mapToInt(Set::size).sum();
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void onMessageAdded(MessageAdded event) {
-		Set<CompletableFuture<Void>> set = this.waiters.remove(event.message().sessionId());
-		if (set != null) {
-			set.forEach((future) -> future.complete(null));
+		Message message = event.message();
+		for (Waiter waiter : this.waiters.getOrDefault(message.sessionId(), Set.of())) {
+			if (VisibilityPolicy.canRead(waiter.viewer, message.visibility(), message.sender(), message.senderType())) {
+				waiter.wakeUp();
+			}
 		}
+	}
+
+	/**
+	 * Wakes the waiters of sessions that got messages this process may not have announced
+	 * (posted through another process on the same database).
+	 */
+	@Scheduled(fixedDelay = 1000)
+	void probeForeignCommits() {
+		if (this.waiters.isEmpty() && this.seenId >= 0) {
+			this.seenId = -1;
+			return;
+		}
+		try {
+			long latest = this.messages.latestId();
+			long seen = this.seenId;
+			this.seenId = latest;
+			if (seen < 0 || latest <= seen) {
+				return;
+			}
+			for (String sessionId : this.messages.sessionsWithMessagesAfter(seen)) {
+				this.waiters.getOrDefault(sessionId, Set.of()).forEach(Waiter::wakeUp);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not probe for new messages: {}", ex.getMessage());
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Answers every pending wait (with what it may read now) when shutdown begins, so
+	 * that graceful shutdown does not wait for long polls to time out.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (Set<Waiter> set : List.copyOf(this.waiters.values())) {
+			set.forEach(Waiter::timeOut);
+		}
+		this.checkers.shutdown();
+		this.deadlines.shutdownNow();
+		try {
+			this.checkers.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the web server's graceful shutdown, which would wait for these requests. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/** One pending wait. */
+	private final class Waiter {
+
+		private final AgentPrincipal caller;
+
+		private final Viewer viewer;
+
+		private final String sessionId;
+
+		private final Supplier<MessagePage> read;
+
+		private final CompletableFuture<MessagePage> result = new CompletableFuture<>();
+
+		private final AtomicBoolean pending = new AtomicBoolean();
+
+		private final AtomicBoolean checking = new AtomicBoolean();
+
+		private volatile Leases.Lease lease;
+
+		private volatile ScheduledFuture<?> deadline;
+
+		Waiter(AgentPrincipal caller, String sessionId, Supplier<MessagePage> read) {
+			this.caller = caller;
+			this.viewer = Viewer.of(caller);
+			this.sessionId = sessionId;
+			this.read = read;
+		}
+
+		/**
+		 * Asks for a read; at most one runs at a time, and a request during one causes
+		 * another.
+		 */
+		void wakeUp() {
+			this.pending.set(true);
+			if (!this.result.isDone() && this.checking.compareAndSet(false, true)) {
+				submit(this::check);
+			}
+		}
+
+		private void check() {
+			try {
+				while (this.pending.getAndSet(false) && !this.result.isDone()) {
+					MessagePage page = this.read.get();
+					if (!page.messages().isEmpty()) {
+						finishIfAuthorized(page);
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				fail(ex);
+			}
+			finally {
+				this.checking.set(false);
+			}
+			if (this.pending.get() && !this.result.isDone()) {
+				wakeUp();
+			}
+		}
+
+		void timeOut() {
+			submit(() -> {
+				try {
+					finishIfAuthorized(this.read.get());
+				}
+				catch (RuntimeException ex) {
+					fail(ex);
+				}
+			});
+		}
+
+		void tokenEnded() {
+			fail(new InvalidTokenException(InvalidTokenException.Reason.REVOKED));
+		}
+
+		/**
+		 * Nothing is delivered once the caller's token has ended, even before the sweep
+		 * notices.
+		 */
+		private void finishIfAuthorized(MessagePage page) {
+			if (MessageWaits.this.tokens.isActive(this.caller.tokenId())) {
+				finish(page);
+			}
+			else {
+				tokenEnded();
+			}
+		}
+
+		private void submit(Runnable task) {
+			try {
+				MessageWaits.this.checkers.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// shutting down: answer with what is there now
+				task.run();
+			}
+		}
+
+		void finish(MessagePage page) {
+			if (this.result.complete(page)) {
+				release();
+			}
+		}
+
+		void fail(RuntimeException ex) {
+			if (this.result.completeExceptionally(ex)) {
+				release();
+			}
+		}
+
+		private void release() {
+			MessageWaits.this.waiters.computeIfPresent(this.sessionId, (id, set) -> {
+				set.remove(this);
+				return set.isEmpty() ? null : set;
+			});
+			ScheduledFuture<?> timer = this.deadline;
+			if (timer != null) {
+				timer.cancel(false);
+			}
+			Leases.Lease held = this.lease;
+			if (held != null) {
+				held.close();
+			}
+		}
+
 	}
 
 }

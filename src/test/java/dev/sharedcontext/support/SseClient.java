@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ public final class SseClient implements AutoCloseable {
 	private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
 	private final CountDownLatch ended = new CountDownLatch(1);
+
+	private final List<String> comments = new CopyOnWriteArrayList<>();
 
 	private SseClient(HttpResponse<InputStream> response) {
 		this.response = response;
@@ -115,6 +118,11 @@ public final class SseClient implements AutoCloseable {
 	}
 
 	/** Whether the server ended the stream within {@code timeout}. */
+	/** The comment lines received so far (keep-alives, the opening comment), in order. */
+	public List<String> comments() {
+		return List.copyOf(this.comments);
+	}
+
 	public boolean ended(Duration timeout) {
 		try {
 			return this.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -151,7 +159,10 @@ public final class SseClient implements AutoCloseable {
 					name = "message";
 					data = null;
 				}
-				else if (!line.startsWith(":")) {
+				else if (line.startsWith(":")) {
+					this.comments.add(line.substring(1).trim());
+				}
+				else {
 					int colon = line.indexOf(':');
 					String field = (colon < 0) ? line : line.substring(0, colon);
 					String value = (colon < 0) ? "" : line.substring(colon + 1);

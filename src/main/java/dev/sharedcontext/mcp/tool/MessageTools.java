@@ -162,13 +162,16 @@ final class MessageTools {
 			AgentPrincipal caller = call.principal();
 			WaitArgs args = call.arguments(WaitArgs.class);
 			int timeout = (args.timeoutSeconds() != null) ? args.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
-			MessagePage page = this.messages.waitForMessages(caller, args.sessionId(), args.afterId(),
-					Duration.ofSeconds(timeout), (args.limit() != null) ? args.limit() : MessageQuery.DEFAULT_LIMIT);
-			Map<String, Object> result = page(page);
-			result.put("timed_out", page.messages().isEmpty());
-			result.put("last_id",
-					page.messages().isEmpty() ? args.afterId() : page.messages().get(page.messages().size() - 1).id());
-			return result;
+			return this.messages
+				.waitForMessages(caller, args.sessionId(), args.afterId(), Duration.ofSeconds(timeout),
+						(args.limit() != null) ? args.limit() : MessageQuery.DEFAULT_LIMIT)
+				.thenApply((page) -> {
+					Map<String, Object> result = page(page);
+					result.put("timed_out", page.messages().isEmpty());
+					result.put("last_id", page.messages().isEmpty() ? args.afterId()
+							: page.messages().get(page.messages().size() - 1).id());
+					return result;
+				});
 		}
 
 	}

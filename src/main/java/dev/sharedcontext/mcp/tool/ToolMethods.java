@@ -3,6 +3,9 @@ package dev.sharedcontext.mcp.tool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.validation.Validator;
 
@@ -58,7 +61,11 @@ public class ToolMethods {
 		return result;
 	}
 
-	public JsonNode call(JsonNode params, McpContext context) {
+	/**
+	 * Calls a tool. A tool that waits returns a future; its result is wrapped when it
+	 * completes, and its time is recorded then.
+	 */
+	public CompletableFuture<JsonNode> call(JsonNode params, McpContext context) {
 		JsonNode name = params.get("name");
 		if (name == null || !name.isString()) {
 			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "params.name must name a tool");
@@ -74,18 +81,33 @@ public class ToolMethods {
 		ObjectNode args = (arguments instanceof ObjectNode object) ? object.deepCopy()
 				: JsonNodeFactory.instance.objectNode();
 		long start = System.nanoTime();
-		boolean succeeded = false;
+		Object result;
 		try {
-			Object result = tool.call(new ToolCall(tool.name(), args, context, this.services));
-			succeeded = true;
-			return success(result);
+			result = tool.call(new ToolCall(tool.name(), args, context, this.services));
 		}
 		catch (ApiException ex) {
-			return failure(ex);
+			this.timer.record(tool.name(), false, System.nanoTime() - start);
+			return CompletableFuture.completedFuture(failure(ex));
 		}
-		finally {
-			this.timer.record(tool.name(), succeeded, System.nanoTime() - start);
+		catch (RuntimeException ex) {
+			this.timer.record(tool.name(), false, System.nanoTime() - start);
+			throw ex;
 		}
+		if (!(result instanceof CompletionStage<?> pending)) {
+			this.timer.record(tool.name(), true, System.nanoTime() - start);
+			return CompletableFuture.completedFuture(success(result));
+		}
+		return pending.toCompletableFuture().handle((value, ex) -> {
+			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+			this.timer.record(tool.name(), cause == null, System.nanoTime() - start);
+			if (cause == null) {
+				return success(value);
+			}
+			if (cause instanceof ApiException api) {
+				return failure(api);
+			}
+			throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
+		});
 	}
 
 	/**
