@@ -8,12 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import dev.sharedcontext.audit.AuditCommand;
 import dev.sharedcontext.auth.token.TokenCommand;
 
 /**
  * Shared Context Server. {@code java -jar server.jar} starts the server;
  * {@code java -jar server.jar token create
- * ...} issues a token on the host (the way to get the first admin token) and exits.
+ * ...} issues a token on the host (the way to get the first admin token) and exits;
+ * {@code java -jar server.jar audit verify} checks the audit log's hash chain and exits.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,6 +25,9 @@ public class SharedContextApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
 			System.exit(TokenCommand.run(SharedContextApplication.class, args));
+		}
+		if (args.length > 0 && AuditCommand.NAME.equals(args[0])) {
+			System.exit(AuditCommand.run(SharedContextApplication.class, args));
 		}
 		SpringApplication.run(SharedContextApplication.class, args);
 	}

@@ -20,7 +20,7 @@ public record AuditEvent(Long id, Instant timestamp, String eventType, String ag
 
 	/**
 	 * Builds an event; time, remote address and request id are filled in when it is
-	 * recorded.
+	 * recorded (the address from the current request unless one is given).
 	 */
 	public static final class Builder {
 
@@ -37,6 +37,8 @@ public record AuditEvent(Long id, Instant timestamp, String eventType, String ag
 		private String result = "success";
 
 		private Map<String, Object> details = Map.of();
+
+		private String remoteAddress;
 
 		private Builder(String eventType) {
 			this.eventType = eventType;
@@ -72,9 +74,19 @@ public record AuditEvent(Long id, Instant timestamp, String eventType, String ag
 			return this;
 		}
 
-		AuditEvent build(Instant at, String remoteAddress, String requestId) {
+		/**
+		 * The address the event is about, for events recorded outside the request that
+		 * caused them (a summary of an address's failures written by a scheduler).
+		 */
+		public Builder remoteAddress(String remoteAddress) {
+			this.remoteAddress = remoteAddress;
+			return this;
+		}
+
+		AuditEvent build(Instant at, String requestAddress, String requestId) {
 			return new AuditEvent(null, at, this.eventType, this.agentId, this.sessionId, this.resource, this.action,
-					this.result, remoteAddress, requestId, this.details);
+					this.result, (this.remoteAddress != null) ? this.remoteAddress : requestAddress, requestId,
+					this.details);
 		}
 
 	}

@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sharedcontext.database.ReadOnly;
 
@@ -27,20 +31,48 @@ class AuditRepository {
 
 	private final JsonMapper json;
 
-	AuditRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, JsonMapper json) {
+	private final TransactionTemplate transaction;
+
+	AuditRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, JsonMapper json,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.reads = reads;
 		this.json = json;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
+	/**
+	 * Appends an event to the hash chain. Reading the last hash and inserting happen in
+	 * one transaction on the single writer connection (joining the caller's, if any), and
+	 * SQLite's {@code BEGIN IMMEDIATE} holds the write lock from the read on, so no other
+	 * writer (not even another process, like the host command) can slip a row in between:
+	 * the chain stays linear. The last hash is read, not cached, so a row rolled back
+	 * with its transaction leaves no dangling link.
+	 */
 	void insert(AuditEvent event) {
+		long at = event.timestamp().toEpochMilli();
+		String details = event.details().isEmpty() ? null : this.json.writeValueAsString(event.details());
+		this.transaction.executeWithoutResult((status) -> {
+			String last = this.jdbc.sql("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			String prevHash = (last != null) ? last : AuditChain.GENESIS;
+			String hash = AuditChain.hash(prevHash, at, event.eventType(), event.agentId(), event.sessionId(),
+					event.resource(), event.action(), event.result(), event.remoteAddress(), event.requestId(),
+					details);
+			insert(event, at, details, prevHash, hash);
+		});
+	}
+
+	private void insert(AuditEvent event, long at, String details, String prevHash, String hash) {
 		this.jdbc.sql("""
 				INSERT INTO audit_log (occurred_at, event_type, agent_id, session_id, resource, action, result,
-				                       remote_address, request_id, details)
+				                       remote_address, request_id, details, prev_hash, hash)
 				VALUES (:at, :eventType, :agentId, :sessionId, :resource, :action, :result, :remote, :requestId,
-				        :details)
+				        :details, :prevHash, :hash)
 				""")
-			.param("at", event.timestamp().toEpochMilli())
+			.param("at", at)
 			.param("eventType", event.eventType())
 			.param("agentId", event.agentId())
 			.param("sessionId", event.sessionId())
@@ -49,7 +81,9 @@ class AuditRepository {
 			.param("result", event.result())
 			.param("remote", event.remoteAddress())
 			.param("requestId", event.requestId())
-			.param("details", event.details().isEmpty() ? null : this.json.writeValueAsString(event.details()))
+			.param("details", details)
+			.param("prevHash", prevHash)
+			.param("hash", hash)
 			.update();
 	}
 
@@ -88,14 +122,96 @@ class AuditRepository {
 	}
 
 	/**
-	 * Deletes up to {@code batch} of the oldest events recorded before {@code cutoff};
+	 * The id of the oldest event recorded at or after {@code cutoff}: the events before
+	 * it are the ones retention deletes. Deleting only a prefix by id keeps the remaining
+	 * rows one unbroken chain. {@code null} when every event is older than the cutoff.
+	 */
+	Long firstIdAtOrAfter(Instant cutoff) {
+		return this.jdbc.sql("SELECT id FROM audit_log WHERE occurred_at >= :cutoff ORDER BY id LIMIT 1")
+			.param("cutoff", cutoff.toEpochMilli())
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+	}
+
+	/**
+	 * The id of the oldest event to keep so that at most {@code keep} remain, or
+	 * {@code null} when there are no more than that.
+	 */
+	Long firstIdToKeep(long keep) {
+		long count = this.jdbc.sql("SELECT count(*) FROM audit_log").query(Long.class).single();
+		if (count <= keep) {
+			return null;
+		}
+		return this.jdbc.sql("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET :excess")
+			.param("excess", count - keep)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+	}
+
+	/** One past the newest id: deleting before it deletes every event. */
+	long endId() {
+		return this.jdbc.sql("SELECT coalesce(max(id), 0) + 1 FROM audit_log").query(Long.class).single();
+	}
+
+	/** The hash of the newest event before {@code id}, or {@code null}. */
+	String hashBefore(long id) {
+		return this.jdbc.sql("SELECT hash FROM audit_log WHERE id < :id ORDER BY id DESC LIMIT 1")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+	/**
+	 * Deletes up to {@code batch} of the oldest events with an id below {@code id};
 	 * returns how many.
 	 */
-	int deleteOlderThan(Instant cutoff, int batch) {
+	int deleteBefore(long id, int batch) {
 		return this.jdbc.sql("""
 				DELETE FROM audit_log
-				 WHERE id IN (SELECT id FROM audit_log WHERE occurred_at < :cutoff ORDER BY occurred_at LIMIT :batch)
-				""").param("cutoff", cutoff.toEpochMilli()).param("batch", batch).update();
+				 WHERE id IN (SELECT id FROM audit_log WHERE id < :id ORDER BY id LIMIT :batch)
+				""").param("id", id).param("batch", batch).update();
+	}
+
+	/**
+	 * Whether a recorded purge says it deleted the event whose hash is {@code hash} (the
+	 * {@code prev_hash} of the oldest remaining event).
+	 */
+	boolean purgeDeleted(String hash) {
+		return this.reads.sql("""
+				SELECT count(*) FROM audit_log
+				 WHERE event_type = 'audit_retention' AND json_extract(details, '$.last_deleted_hash') = :hash
+				""").param("hash", hash).query(Long.class).single() > 0;
+	}
+
+	/**
+	 * Calls {@code row} for every stored event, oldest first, without holding them all.
+	 */
+	void scan(Consumer<StoredRow> row) {
+		this.reads.sql("""
+				SELECT id, occurred_at, event_type, agent_id, session_id, resource, action, result, remote_address,
+				       request_id, details, prev_hash, hash
+				  FROM audit_log ORDER BY id
+				""")
+			.query((RowCallbackHandler) (rs) -> row.accept(new StoredRow(rs.getLong("id"), rs.getLong("occurred_at"),
+					rs.getString("event_type"), rs.getString("agent_id"), rs.getString("session_id"),
+					rs.getString("resource"), rs.getString("action"), rs.getString("result"),
+					rs.getString("remote_address"), rs.getString("request_id"), rs.getString("details"),
+					rs.getString("prev_hash"), rs.getString("hash"))));
+	}
+
+	/** An event's columns exactly as stored, which is what its hash covers. */
+	record StoredRow(long id, long occurredAt, String eventType, String agentId, String sessionId, String resource,
+			String action, String result, String remoteAddress, String requestId, String details, String prevHash,
+			String hash) {
+
+		String computedHash() {
+			return AuditChain.hash(this.prevHash, this.occurredAt, this.eventType, this.agentId, this.sessionId,
+					this.resource, this.action, this.result, this.remoteAddress, this.requestId, this.details);
+		}
+
 	}
 
 	private AuditEvent map(ResultSet rs, int row) throws SQLException {

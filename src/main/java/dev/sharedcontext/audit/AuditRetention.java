@@ -3,6 +3,7 @@ package dev.sharedcontext.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -12,10 +13,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes audit events older than {@link AuditProperties#retentionDays()}: a few minutes
- * after start-up and then every 24 hours (a fixed daily hour would never come for a
- * server restarted more often than daily). Deletes in batches so the single writer
- * connection is never held for long, and records the purge itself.
+ * Keeps the audit log bounded: deletes events older than
+ * {@link AuditProperties#retentionDays()} a few minutes after start-up and then every 24
+ * hours (a fixed daily hour would never come for a server restarted more often than
+ * daily), and the oldest events beyond {@link AuditProperties#maxRows()} every 10
+ * minutes. Only ever deletes a prefix of the table by id, so what remains is one unbroken
+ * hash chain; deletes in batches so the single writer connection is never held for long;
+ * and records each purge with the hash of the last event it deleted, so
+ * {@code audit verify} can tell a purged head of the chain from a tampered one.
  */
 @Component
 class AuditRetention {
@@ -44,30 +49,72 @@ class AuditRetention {
 		purge(this.clock.instant());
 	}
 
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT10M")
+	void enforceRowBudgetRegularly() {
+		enforceRowBudget();
+	}
+
 	/**
-	 * Deletes the events recorded before {@code now} minus the retention; returns how
-	 * many.
+	 * Deletes the events recorded before {@code now} minus the retention (up to the first
+	 * event recorded after it); returns how many.
 	 */
 	long purge(Instant now) {
 		if (this.properties.retentionDays() == 0) {
 			return 0;
 		}
 		Instant cutoff = now.minus(Duration.ofDays(this.properties.retentionDays()));
+		Long firstKept = this.repository.firstIdAtOrAfter(cutoff);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("retention_days", this.properties.retentionDays());
+		details.put("cutoff", cutoff.toString());
+		long deleted = deleteBefore((firstKept != null) ? firstKept : this.repository.endId(), "purge", details);
+		if (deleted > 0) {
+			log.info("Deleted {} audit events older than {} days", deleted, this.properties.retentionDays());
+		}
+		return deleted;
+	}
+
+	/**
+	 * Deletes the oldest events so that, with the record of this deletion, at most
+	 * {@link AuditProperties#maxRows()} remain; returns how many.
+	 */
+	long enforceRowBudget() {
+		if (this.properties.maxRows() == 0) {
+			return 0;
+		}
+		Long firstKept = this.repository.firstIdToKeep(this.properties.maxRows() - 1);
+		if (firstKept == null) {
+			return 0;
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("max_rows", this.properties.maxRows());
+		long deleted = deleteBefore(firstKept, "row_budget", details);
+		if (deleted > 0) {
+			log.warn("Deleted the {} oldest audit events to stay within AUDIT_MAX_ROWS={}", deleted,
+					this.properties.maxRows());
+		}
+		return deleted;
+	}
+
+	private long deleteBefore(long firstKept, String action, Map<String, Object> details) {
+		String lastDeletedHash = this.repository.hashBefore(firstKept);
 		long deleted = 0;
 		int batch;
 		do {
-			batch = this.repository.deleteOlderThan(cutoff, BATCH_SIZE);
+			batch = this.repository.deleteBefore(firstKept, BATCH_SIZE);
 			deleted += batch;
 		}
 		while (batch == BATCH_SIZE);
 		if (deleted > 0) {
-			log.info("Deleted {} audit events older than {} days", deleted, this.properties.retentionDays());
+			details.put("deleted", deleted);
+			if (lastDeletedHash != null) {
+				details.put("last_deleted_hash", lastDeletedHash);
+			}
 			this.auditLog.record(AuditEvent.of("audit_retention")
 				.agent("system")
 				.resource("audit_log")
-				.action("purge")
-				.details(Map.of("deleted", deleted, "retention_days", this.properties.retentionDays(), "cutoff",
-						cutoff.toString())));
+				.action(action)
+				.details(details));
 		}
 		return deleted;
 	}

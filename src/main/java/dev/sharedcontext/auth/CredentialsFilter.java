@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,6 +25,14 @@ import dev.sharedcontext.auth.token.BearerTokenAuthenticationConverter;
  * agent token where the path needs one, and either where it is offered. Converters parse,
  * providers decide, the entry point renders and audits the failure; this filter only puts
  * them in order.
+ * <p>
+ * Before any of that it asks {@link AuthenticationFailures} whether the client's address
+ * has used up its budget of failed authentications. If so, the request is refused with
+ * 429 without parsing a token or reading the database, unless all it presents is the
+ * correct API key (a constant-time comparison in memory, cheaper than the refusal): the
+ * agents that share an address with a misbehaving client, typically every local agent on
+ * 127.0.0.1, keep working on {@code /mcp}, while a bearer token from a throttled address
+ * waits until the window ends.
  */
 class CredentialsFilter extends OncePerRequestFilter {
 
@@ -44,27 +52,41 @@ class CredentialsFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher tokenIsSubject;
 
-	private final AuthenticationEntryPoint entryPoint;
+	private final RequestMatcher throttled;
+
+	private final AuthenticationFailures failures;
+
+	private final ProblemAuthenticationEntryPoint entryPoint;
 
 	/**
 	 * @param tokenIsSubject requests whose bearer token is what they act on rather than a
 	 * credential (refresh, which verifies it itself and accepts one expired within the
 	 * grace period)
+	 * @param throttled requests refused while their address is over its failure budget
+	 * (everything but the public paths)
 	 */
 	CredentialsFilter(ApiKeyAuthenticationProvider apiKeyProvider, AgentTokenAuthenticationProvider tokenProvider,
 			RequestMatcher apiKeyRequired, RequestMatcher tokenRequired, RequestMatcher tokenIsSubject,
-			AuthenticationEntryPoint entryPoint) {
+			RequestMatcher throttled, AuthenticationFailures failures, ProblemAuthenticationEntryPoint entryPoint) {
 		this.apiKeyProvider = apiKeyProvider;
 		this.tokenProvider = tokenProvider;
 		this.apiKeyRequired = apiKeyRequired;
 		this.tokenRequired = tokenRequired;
 		this.tokenIsSubject = tokenIsSubject;
+		this.throttled = throttled;
+		this.failures = failures;
 		this.entryPoint = entryPoint;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long retryAfter = this.failures.retryAfterSeconds(request.getRemoteAddr());
+		if (retryAfter > 0 && this.throttled.matches(request) && !presentsOnlyTheApiKey(request)) {
+			this.contexts.clearContext();
+			this.entryPoint.refuseThrottled(request, response, retryAfter);
+			return;
+		}
 		try {
 			boolean apiKeyVerified = verifyApiKey(request);
 			AgentPrincipal agent = authenticateAgent(request);
@@ -80,6 +102,14 @@ class CredentialsFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private boolean presentsOnlyTheApiKey(HttpServletRequest request) {
+		if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || !this.apiKeyRequired.matches(request)) {
+			return false;
+		}
+		ApiKeyAuthenticationToken presented = this.apiKeyConverter.convert(request);
+		return presented != null && this.apiKeyProvider.matches(presented.getCredentials());
 	}
 
 	private boolean verifyApiKey(HttpServletRequest request) {

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,9 @@ import dev.sharedcontext.web.Problems;
 /**
  * Answers a request without valid credentials: 401 with a problem body, and an
  * {@code auth_failure} audit event with the reason and path. Neither carries the
- * credential that was presented.
+ * credential that was presented. The failure is counted against the client's address
+ * ({@link AuthenticationFailures}); beyond the first of a minute it is summarised rather
+ * than written as its own row, and an address over its budget is answered 429 instead.
  */
 @Component
 class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
@@ -31,9 +34,12 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private final AuditLog auditLog;
 
-	ProblemAuthenticationEntryPoint(JsonMapper json, AuditLog auditLog) {
+	private final AuthenticationFailures failures;
+
+	ProblemAuthenticationEntryPoint(JsonMapper json, AuditLog auditLog, AuthenticationFailures failures) {
 		this.json = json;
 		this.auditLog = auditLog;
+		this.failures = failures;
 	}
 
 	@Override
@@ -47,15 +53,34 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 			reason = rejected.reason();
 			detail = rejected.getMessage();
 		}
-		this.auditLog.record(AuditEvent.of("auth_failure")
-			.action(request.getMethod() + " " + request.getRequestURI())
-			.resource("http")
-			.result("failure")
-			.details(Map.of("reason", reason)));
+		if (this.failures.failed(request.getRemoteAddr(), reason)) {
+			this.auditLog.record(AuditEvent.of("auth_failure")
+				.action(request.getMethod() + " " + request.getRequestURI())
+				.resource("http")
+				.result("failure")
+				.details(Map.of("reason", reason)));
+		}
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.UNAUTHORIZED, code, detail));
+	}
+
+	/**
+	 * Refuses a request from an address that used up its failed-authentication budget:
+	 * 429 with {@code Retry-After}, as for any other rate limit. Counted into the
+	 * address's summary audit row, not written on its own.
+	 */
+	void refuseThrottled(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+			throws IOException {
+		this.failures.throttled(request.getRemoteAddr());
+		ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+				"Too many failed authentications from this address; retry after " + retryAfterSeconds + " s");
+		problem.setProperty("retry_after", retryAfterSeconds);
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
 }

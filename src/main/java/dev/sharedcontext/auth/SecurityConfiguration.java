@@ -73,12 +73,18 @@ class SecurityConfiguration {
 	static final RequestMatcher TOKEN_REQUIRED = new OrRequestMatcher(PROMETHEUS, API_DOCS, new AndRequestMatcher(
 			PATHS.matcher("/api/**"), new NegatedRequestMatcher(new OrRequestMatcher(MINT_TOKEN, REFRESH_TOKEN))));
 
+	/**
+	 * What an address over its failed-authentication budget is refused: everything but
+	 * the health probe and the dashboard's static files, which need no credentials.
+	 */
+	static final RequestMatcher THROTTLED = new NegatedRequestMatcher(new OrRequestMatcher(PUBLIC, DASHBOARD));
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider apiKeys,
 			AgentTokenAuthenticationProvider tokens, ProblemAuthenticationEntryPoint entryPoint,
-			ProblemAccessDeniedHandler accessDenied) throws Exception {
+			ProblemAccessDeniedHandler accessDenied, AuthenticationFailures failures) throws Exception {
 		CredentialsFilter credentials = new CredentialsFilter(apiKeys, tokens, API_KEY_REQUIRED, TOKEN_REQUIRED,
-				REFRESH_TOKEN, entryPoint);
+				REFRESH_TOKEN, THROTTLED, failures, entryPoint);
 		http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())

@@ -62,7 +62,8 @@ public abstract class IntegrationTest {
 	/**
 	 * The properties of a test server: its own database file, fixed keys, no policy file,
 	 * and the given rate limit per minute for every limited operation (0 switches them
-	 * off: tests hammer one agent and one address far beyond production limits). For test
+	 * off: tests hammer one agent and one address far beyond production limits); the
+	 * failed-authentication throttle off and every failure audited on its own. For test
 	 * classes that need other limits without extending this class.
 	 */
 	public static void register(DynamicPropertyRegistry registry, int rateLimitPerMinute) {
@@ -75,6 +76,10 @@ public abstract class IntegrationTest {
 		for (String limit : new String[] { "authentication", "messages", "searches", "memory" }) {
 			registry.add("shared-context.rate-limit." + limit + "-per-minute", () -> rateLimitPerMinute);
 		}
+		// tests send many failing requests from 127.0.0.1 and look for each one's audit
+		// row
+		registry.add("shared-context.auth-failures.per-minute", () -> 0);
+		registry.add("shared-context.auth-failures.audited-per-minute", () -> Integer.MAX_VALUE);
 	}
 
 	@BeforeEach
