@@ -15,12 +15,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
 
 /**
- * The committed seed corpus of a fuzz test, and mutations of it. A corpus is a UTF-8
- * text file next to the test ({@code src/test/resources/<package>/<Name>Inputs/}), one
- * input per line; blank lines and lines starting with {@code #} are skipped, and
- * {@code \n}, {@code \t}, {@code \\} and {@code \}{@code uXXXX} are unescaped so that
- * control characters, lone surrogates and line breaks can be written down. Every seed
- * runs in every build; the mutations add new inputs derived from them on each run.
+ * The committed seed corpus of a fuzz test, and mutations of it. A corpus is a UTF-8 text
+ * file next to the test ({@code src/test/resources/<package>/<Name>Inputs/}), one input
+ * per line; blank lines and lines starting with {@code #} are skipped, and {@code \n},
+ * {@code \t}, {@code \\} and {@code \}{@code uXXXX} are unescaped so that control
+ * characters, lone surrogates and line breaks can be written down. Every seed runs in
+ * every build; the mutations add new inputs derived from them on each run.
  */
 public final class Corpus {
 

@@ -40,15 +40,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Fuzzes bearer-token parsing: the real {@link TokenService}, {@link JwtTokenProvider} and
- * {@link TokenRepository} over a migrated SQLite file get arbitrary strings (the committed
- * seeds, mutations, any {@code char}) and mutations of real tokens: bit flips and edits,
- * segments swapped, dropped or borrowed from another token, the header re-encoded with
- * another {@code alg}, {@code kid}, {@code zip} or {@code crit}, and claims of every JSON
- * type re-signed with the real key. Every input ends in an {@link InvalidTokenException}
- * and nothing else; a token differing from a real one is never accepted, except a
- * re-signed one (which needs the server's key) that still names the real token's row.
- * jqwik rather than Jazzer: the mutations are structured (segments, headers, claims).
+ * Fuzzes bearer-token parsing: the real {@link TokenService}, {@link JwtTokenProvider}
+ * and {@link TokenRepository} over a migrated SQLite file get arbitrary strings (the
+ * committed seeds, mutations, any {@code char}) and mutations of real tokens: bit flips
+ * and edits, segments swapped, dropped or borrowed from another token, the header
+ * re-encoded with another {@code alg}, {@code kid}, {@code zip} or {@code crit}, and
+ * claims of every JSON type re-signed with the real key. Every input ends in an
+ * {@link InvalidTokenException} and nothing else; a token differing from a real one is
+ * never accepted, except a re-signed one (which needs the server's key) that still names
+ * the real token's row. jqwik rather than Jazzer: the mutations are structured (segments,
+ * headers, claims).
  */
 class TokenParsingFuzzTests {
 
@@ -82,8 +83,8 @@ class TokenParsingFuzzTests {
 		AuthProperties properties = new AuthProperties("api-key", KEY, List.of(), Duration.ofHours(1),
 				"shared-context-server", "shared-context-agents", directory.resolve("secrets"),
 				directory.resolve("no-policy.yml"));
-		jwt = new JwtTokenProvider(new Secrets("api-key", KEY.getBytes(StandardCharsets.UTF_8), List.of()),
-				properties, Clock.systemUTC());
+		jwt = new JwtTokenProvider(new Secrets("api-key", KEY.getBytes(StandardCharsets.UTF_8), List.of()), properties,
+				Clock.systemUTC());
 		service = new TokenService(new TokenRepository(jdbc, jdbc), jwt, new AgentPermissionPolicy(properties),
 				properties, Clock.systemUTC());
 		List<Permission> readWrite = List.of(Permission.READ, Permission.WRITE);

@@ -93,11 +93,12 @@ class RequestBindingFuzzTests {
 	@Example
 	void requestRecordsAreFoundAndTheMapperIsTheApplications() {
 		assertThat(RECORDS).extracting(Class::getSimpleName)
-			.contains("PostMessageRequest", "SetMemoryRequest", "SearchRequest", "CreateSessionRequest",
-					"TokenRequest", "RefreshRequest", "WaitArgs");
+			.contains("PostMessageRequest", "SetMemoryRequest", "SearchRequest", "CreateSessionRequest", "TokenRequest",
+					"RefreshRequest", "WaitArgs");
 		Class<?> createSession = record("CreateSessionRequest");
 		assertThat(bind("{\"purpose\":\"p\",\"metadata\":{\"a\":1}}", createSession)).isEqualTo(Outcome.BOUND);
-		// application.yml's settings are in force: unknown names refused, snake_case names
+		// application.yml's settings are in force: unknown names refused, snake_case
+		// names
 		assertThat(bind("{\"purpose\":\"p\",\"unknown\":1}", createSession)).isEqualTo(Outcome.UNREADABLE);
 		assertThat(bind("{\"content\":\"c\",\"message_type\":\"x y\"}", record("PostMessageRequest")))
 			.isEqualTo(Outcome.REFUSED);
@@ -235,10 +236,10 @@ class RequestBindingFuzzTests {
 	 */
 	static final class JsonFuzz {
 
-		private static final String[] STRINGS = { "", " ", "\\u0000", "\\ud800", "x", "public", "private",
-				"agent_only", "admin_only", "PUBLIC", "sct", "jwt", "none", "read", "admin", "read,write",
-				"session_0123456789abcdef", "session_0123456789abcdeg", "a/b:c.d-e_f", "agent-1", "claude", "🙂",
-				"日本語", "e\\u0301", "\\n\\t", "NaN", "-1", "1e400", "' OR 1=1 --", "<script>", "\\\\", "\\\"" };
+		private static final String[] STRINGS = { "", " ", "\\u0000", "\\ud800", "x", "public", "private", "agent_only",
+				"admin_only", "PUBLIC", "sct", "jwt", "none", "read", "admin", "read,write", "session_0123456789abcdef",
+				"session_0123456789abcdeg", "a/b:c.d-e_f", "agent-1", "claude", "🙂", "日本語", "e\\u0301", "\\n\\t",
+				"NaN", "-1", "1e400", "' OR 1=1 --", "<script>", "\\\\", "\\\"" };
 
 		private static final String[] NUMBERS = { "0", "-0", "1", "-1", "1.5", "1e400", "-1e400", "1e-400",
 				"2147483647", "2147483648", "-2147483649", "9223372036854775807", "9223372036854775808",
@@ -286,8 +287,8 @@ class RequestBindingFuzzTests {
 		}
 
 		/**
-		 * Containers nested 9 to 1,200 deep (the metadata limit is 10, the parser's 500 or
-		 * 1,000).
+		 * Containers nested 9 to 1,200 deep (the metadata limit is 10, the parser's 500
+		 * or 1,000).
 		 */
 		static String nested(Random random) {
 			int depth = new int[] { 9, 10, 11, 12, 200, 499, 501, 999, 1001, 1200 }[random.nextInt(10)];
