@@ -18,8 +18,10 @@ public final class ProtocolVersions {
 	private ProtocolVersions() {
 	}
 
+	/** Whether we speak {@code version}; {@code null} (not sent) is not a version. */
 	public static boolean isSupported(String version) {
-		return SUPPORTED.contains(version);
+		// List.of(...).contains(null) throws instead of answering false
+		return version != null && SUPPORTED.contains(version);
 	}
 
 	/** Whether JSON-RPC batches exist in {@code version} (2025-06-18 removed them). */
