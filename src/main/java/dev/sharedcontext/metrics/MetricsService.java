@@ -27,8 +27,9 @@ import dev.sharedcontext.database.ReadOnly;
 
 /**
  * Performance figures for {@code get_performance_metrics} (admin or debug): pool state
- * from Hikari, latency per operation from Micrometer, totals from the database. Memory
- * appears only as a count: no agent's keys or values.
+ * from Hikari, latency per operation and in aggregate from Micrometer (long polls apart,
+ * see {@link OperationTimer}), totals from the database. Memory appears only as a count:
+ * no agent's keys or values.
  */
 @Service
 public class MetricsService {
@@ -71,7 +72,17 @@ public class MetricsService {
 		jvm.put("live_threads", ManagementFactory.getThreadMXBean().getThreadCount());
 		jvm.put("java_version", Runtime.version().toString());
 		return new PerformanceMetrics(this.clock.instant(), ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
-				pools(), operations, totals(), jvm);
+				pools(), latency("request"), latency("long_poll"), operations, totals(), jvm);
+	}
+
+	private PerformanceMetrics.Latency latency(String kind) {
+		Timer timer = this.registry.find(OperationTimer.MCP_LATENCY).tag("kind", kind).timer();
+		if (timer == null) {
+			return PerformanceMetrics.Latency.NONE;
+		}
+		Percentiles percentiles = Percentiles.of(timer);
+		return new PerformanceMetrics.Latency(timer.count(), round(timer.mean(TimeUnit.MILLISECONDS)),
+				percentiles.p50(), percentiles.p95(), percentiles.p99(), round(timer.max(TimeUnit.MILLISECONDS)));
 	}
 
 	private List<PerformanceMetrics.Pool> pools() {
@@ -109,25 +120,35 @@ public class MetricsService {
 	}
 
 	private static PerformanceMetrics.Operation operation(String surface, String name, String outcome, Timer timer) {
-		HistogramSnapshot snapshot = timer.takeSnapshot();
-		double p50 = 0;
-		double p95 = 0;
-		double p99 = 0;
-		for (ValueAtPercentile value : snapshot.percentileValues()) {
-			double ms = value.value(TimeUnit.MILLISECONDS);
-			if (value.percentile() == 0.5) {
-				p50 = ms;
-			}
-			else if (value.percentile() == 0.95) {
-				p95 = ms;
-			}
-			else if (value.percentile() == 0.99) {
-				p99 = ms;
-			}
-		}
+		Percentiles percentiles = Percentiles.of(timer);
 		return new PerformanceMetrics.Operation(surface, name, outcome, timer.count(),
-				round(timer.mean(TimeUnit.MILLISECONDS)), round(p50), round(p95), round(p99),
+				round(timer.mean(TimeUnit.MILLISECONDS)), percentiles.p50(), percentiles.p95(), percentiles.p99(),
 				round(timer.max(TimeUnit.MILLISECONDS)));
+	}
+
+	/** A timer's p50/p95/p99 in milliseconds (0 for one that publishes none). */
+	private record Percentiles(double p50, double p95, double p99) {
+
+		static Percentiles of(Timer timer) {
+			HistogramSnapshot snapshot = timer.takeSnapshot();
+			double p50 = 0;
+			double p95 = 0;
+			double p99 = 0;
+			for (ValueAtPercentile value : snapshot.percentileValues()) {
+				double ms = round(value.value(TimeUnit.MILLISECONDS));
+				if (value.percentile() == 0.5) {
+					p50 = ms;
+				}
+				else if (value.percentile() == 0.95) {
+					p95 = ms;
+				}
+				else if (value.percentile() == 0.99) {
+					p99 = ms;
+				}
+			}
+			return new Percentiles(p50, p95, p99);
+		}
+
 	}
 
 	private static double round(double value) {

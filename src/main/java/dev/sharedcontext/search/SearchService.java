@@ -42,6 +42,14 @@ public class SearchService {
 
 	private static final int MIN_FUZZY_CANDIDATES = 50;
 
+	/** The first instant of year 0000, the earliest a time-range bound may be. */
+	static final Instant EARLIEST_TIME = Instant.parse("0000-01-01T00:00:00Z");
+
+	/** The last instant of year 9999, the latest a time-range bound may be. */
+	static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+	private static final String TIME_RANGE_RULE = "must lie between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z";
+
 	private final SearchRepository repository;
 
 	private final SessionService sessions;
@@ -135,11 +143,15 @@ public class SearchService {
 	 * The visible messages of a session posted from {@code start} to {@code end} (both
 	 * inclusive), oldest first; {@code limit} 1–100.
 	 * @throws InvalidInputException when {@code start} is after {@code end}
+	 * ({@code INVALID_TIME_RANGE}) or either lies outside years 0000–9999
+	 * ({@code INVALID_INPUT})
 	 */
 	@RateLimited(RateLimit.SEARCH)
 	public TimeRangeMessages byTimeRange(AgentPrincipal caller, String sessionId, Instant start, Instant end,
 			int limit) {
 		caller.require(Permission.READ, "search_by_timerange");
+		requireInRange(start, "start_time");
+		requireInRange(end, "end_time");
 		this.sessions.requireReadable(caller, sessionId);
 		if (start.isAfter(end)) {
 			throw new InvalidInputException("INVALID_TIME_RANGE", "start_time must not be after end_time",
@@ -147,6 +159,22 @@ public class SearchService {
 		}
 		List<Message> messages = this.repository.findInRange(sessionId, start, end, Viewer.of(caller), limit);
 		return new TimeRangeMessages(sessionId, start, end, messages, messages.size());
+	}
+
+	/**
+	 * ISO-8601 parses years up to ±999,999,999, which no epoch-millisecond column can
+	 * hold ({@code toEpochMilli} overflows): a bound outside the four-digit years is a
+	 * client's mistake, answered as one rather than as a server error.
+	 */
+	private static void requireInRange(Instant time, String field) {
+		if (time == null) {
+			throw new InvalidInputException("INVALID_INPUT", field + " is required",
+					List.of(new InvalidInputException.FieldError(field, "is required")));
+		}
+		if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
+			throw new InvalidInputException("INVALID_INPUT", field + " " + TIME_RANGE_RULE,
+					List.of(new InvalidInputException.FieldError(field, TIME_RANGE_RULE)));
+		}
 	}
 
 }

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param metadata the creator's JSON object, passed through as stored
  * @param isActive whether the session is open
  * @param createdAt creation time
- * @param updatedAt time of the last activity (creation or last message)
+ * @param updatedAt time of the last activity the caller may see: the session's own change
+ * (creation) or the newest message the caller may read, whichever is later
  * @param messageCount messages in the session the caller may see
  */
 public record Session(String id, String purpose, String createdBy, @JsonRawValue String metadata, boolean isActive,

@@ -3,7 +3,8 @@ package dev.sharedcontext.session;
 import java.util.List;
 
 /**
- * One page of sessions, newest activity first.
+ * One page of sessions, newest activity first: the activity the caller may see
+ * ({@link Session#updatedAt()}).
  *
  * @param sessions the page
  * @param totalCount sessions matching the filter

@@ -88,16 +88,21 @@ public class SessionService {
 	}
 
 	/**
-	 * Records activity on a session; to be called inside the writing transaction.
+	 * Checks, inside the writing transaction, that a message may be added to the session.
+	 * It no longer moves {@code sessions.updated_at}: a message's activity is shown to a
+	 * caller only if the caller may read the message (see {@code SessionRepository}), so
+	 * the row keeps the session's own changes alone. {@code at} is unused and kept for
+	 * the callers.
 	 * @throws SessionNotFoundException when the session does not exist
 	 */
 	public void touch(String sessionId, Instant at) {
 		requireWellFormed(sessionId);
-		int updated = this.jdbc.sql("UPDATE sessions SET updated_at = max(updated_at, :at) WHERE id = :id")
-			.param("at", at.toEpochMilli())
+		boolean exists = this.jdbc.sql("SELECT 1 FROM sessions WHERE id = :id")
 			.param("id", sessionId)
-			.update();
-		if (updated == 0) {
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+		if (!exists) {
 			throw new SessionNotFoundException(sessionId);
 		}
 	}

@@ -51,6 +51,38 @@ class PerformanceMetricsTests extends IntegrationTest {
 		}
 	}
 
+	@SuppressWarnings("unchecked")
+	@Test
+	void aggregateLatencyHasOrderedPercentilesAndLeavesLongPollsApart() {
+		String writer = token("poller", "claude", Permission.READ, Permission.WRITE);
+		try (McpAgent worker = McpAgent.connect(baseUrl(), API_KEY, writer);
+				McpAgent admin = McpAgent.connect(baseUrl(), API_KEY, token("ops2", "ops", Permission.ADMIN))) {
+			String sessionId = (String) worker.ok("create_session", Map.of("purpose", "latency")).get("session_id");
+			for (int i = 0; i < 5; i++) {
+				worker.ok("add_message", Map.of("session_id", sessionId, "content", "message " + i));
+				worker.ok("get_messages", Map.of("session_id", sessionId));
+			}
+			Map<String, Object> waited = worker.ok("wait_for_messages",
+					Map.of("session_id", sessionId, "after_id", 1_000_000, "timeout_seconds", 1));
+			assertThat(waited.toString()).contains("timed_out=true");
+
+			Map<String, Object> metrics = admin.ok("get_performance_metrics", Map.of());
+			Map<String, Object> latency = (Map<String, Object>) metrics.get("latency");
+			assertThat(((Number) latency.get("count")).longValue()).isGreaterThanOrEqualTo(11);
+			double p50 = ((Number) latency.get("p50_ms")).doubleValue();
+			double p95 = ((Number) latency.get("p95_ms")).doubleValue();
+			double p99 = ((Number) latency.get("p99_ms")).doubleValue();
+			assertThat(p50).isPositive();
+			assertThat(p50).isLessThanOrEqualTo(p95);
+			assertThat(p95).isLessThanOrEqualTo(p99);
+			assertThat(((Number) latency.get("mean_ms")).doubleValue()).isLessThan(1000.0);
+
+			Map<String, Object> longPolls = (Map<String, Object>) metrics.get("long_polls");
+			assertThat(((Number) longPolls.get("count")).longValue()).isEqualTo(1);
+			assertThat(((Number) longPolls.get("max_ms")).doubleValue()).isGreaterThanOrEqualTo(1000.0);
+		}
+	}
+
 	@Test
 	void prometheusIsForAdminsOnly() {
 		assertThat(this.api.get("/actuator/prometheus", null).status()).isEqualTo(401);

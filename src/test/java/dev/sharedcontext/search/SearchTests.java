@@ -15,11 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
+import dev.sharedcontext.support.McpAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -405,6 +407,41 @@ class SearchTests extends IntegrationTest {
 			assertThat(inverted.code()).isEqualTo("INVALID_TIME_RANGE");
 			assertThat(byTime(bob, "yesterday", "2020-01-01T00:00:00Z", "").code()).isEqualTo("INVALID_INPUT");
 			assertThat(api.get("/api/v1/sessions/" + session + "/messages/by-time", bob).status()).isEqualTo(400);
+		}
+
+		@ParameterizedTest(name = "{0} .. {1}")
+		@CsvSource({ "2020-01-01T00:00:00Z, +999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z, 2020-01-01",
+				"+10000-01-01T00:00:00Z, +10001-01-01T00:00:00Z", "-0001-12-31T00:00:00Z, 2020-01-01" })
+		void aTimeOutsideTheFourDigitYearsIsInvalidInputNotAServerError(String start, String end) {
+			Response response = byTime(bob, start, end, "");
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.code()).isEqualTo("INVALID_INPUT");
+			assertThat(response.text()).doesNotContain("overflow");
+		}
+
+		@Test
+		void theWidestFourDigitRangeIsAccepted() {
+			long shared = post(alice, "in any range", "public");
+			assertThat(ids(byTime(bob, "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "").json().get("messages")))
+				.containsExactly(shared);
+		}
+
+		@Test
+		void overMcpATimeOutsideTheFourDigitYearsIsAnInvalidInputToolError() {
+			try (McpAgent agent = McpAgent.connect("http://127.0.0.1:" + port, API_KEY, bob)) {
+				assertThat(agent.error("search_by_timerange", Map.of("session_id", session, "start_time",
+						"2020-01-01T00:00:00Z", "end_time", "+999999999-12-31T23:59:59Z")))
+					.isEqualTo("INVALID_INPUT");
+				assertThat(agent.error("search_by_timerange",
+						Map.of("session_id", session, "start_time", "soon", "end_time", "2020-01-01T00:00:00Z")))
+					.isEqualTo("INVALID_INPUT");
+				assertThat(agent.error("search_by_timerange", Map.of("session_id", session, "start_time",
+						"2030-01-01T00:00:00Z", "end_time", "2020-01-01T00:00:00Z")))
+					.isEqualTo("INVALID_TIME_RANGE");
+				assertThat(agent.ok("search_by_timerange", Map.of("session_id", session, "start_time",
+						"2020-01-01T00:00:00Z", "end_time", "9999-12-31T23:59:59Z")))
+					.containsEntry("count", 0);
+			}
 		}
 
 		private Response byTime(String token, String start, String end, String extra) {

@@ -30,10 +30,12 @@ import dev.sharedcontext.web.ApiException;
 /**
  * Issues, verifies, refreshes and revokes tokens. Both formats are recorded in the
  * {@code tokens} table (protected tokens by hash, JWTs by {@code jti}), so either can be
- * listed and revoked. Verification reads the token's row, remembered for at most
- * {@link #ROW_CACHE_LIFETIME} (SPEC §4 allows a cache of at most 1 s): a token revoked
- * through this server fails on the very next request, one revoked through another replica
- * within that second.
+ * listed and revoked, and the row decides: a JWT is accepted only while its row exists,
+ * is not revoked and has not expired, whatever its own {@code exp} says, and it carries
+ * the row's permissions, not its claims'. Verification reads the token's row, remembered
+ * for at most {@link #ROW_CACHE_LIFETIME} (SPEC §4 allows a cache of at most 1 s): a
+ * token revoked through this server fails on the very next request, one revoked through
+ * another replica within that second.
  */
 @Service
 public class TokenService {
@@ -187,15 +189,18 @@ public class TokenService {
 			}
 			record = this.rows.get("hash:" + ProtectedTokens.hash(rawToken), this::findByHash)
 				.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_TOKEN));
-			if (!record.expiresAt().plus(expiredGrace).isAfter(now)) {
-				throw new InvalidTokenException(Reason.EXPIRED);
-			}
 		}
 		else {
 			VerifiedJwt claims = this.jwt.verify(rawToken, expiredGrace);
 			record = this.rows.get("id:" + claims.id(), this::findById)
 				.filter((r) -> r.format() == TokenFormat.JWT && r.agentId().equals(claims.agentId()))
 				.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_TOKEN));
+		}
+		// The row's expiry bounds every token, a JWT included: whoever holds the signing
+		// key (a leaked key, a key kept after rotation) can re-sign a JWT with any exp,
+		// but cannot move the row's expires_at.
+		if (!record.expiresAt().plus(expiredGrace).isAfter(now)) {
+			throw new InvalidTokenException(Reason.EXPIRED);
 		}
 		if (record.revoked()) {
 			throw new InvalidTokenException(Reason.REVOKED);

@@ -15,9 +15,10 @@ class MetricsTool extends McpTool {
 	MetricsTool(MetricsService metrics) {
 		super("get_performance_metrics", true, """
 				Admin or debug only: server performance — database connection pools (active, idle, pending), \
-				calls and latency percentiles (p50/p95/p99, ms) per MCP tool and REST endpoint since start, \
-				totals (sessions, messages, memory entries, active tokens) and JVM heap.""",
-				InputSchema.object().withAuthToken().build());
+				calls and latency (mean, p50/p95/p99, max, ms) since start: in aggregate over MCP tool calls \
+				(latency, without long polls), for wait_for_messages apart (long_polls, whose duration is the \
+				caller's timeout), and per MCP tool and REST endpoint; totals (sessions, messages, memory \
+				entries, active tokens) and JVM heap.""", InputSchema.object().withAuthToken().build());
 		this.metrics = metrics;
 	}
 
