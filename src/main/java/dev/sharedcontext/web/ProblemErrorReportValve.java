@@ -57,8 +57,13 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		boolean reachedApplication = request.getAttribute(RequestIdFilter.ATTRIBUTE) != null;
 		String requestId = reachedApplication ? (String) request.getAttribute(RequestIdFilter.ATTRIBUTE)
 				: UUID.randomUUID().toString();
-		String path = String.valueOf(request.getCoyoteRequest().requestURI());
-		boolean headersTooLarge = throwable != null && HEADER_TOO_LARGE.equals(throwable.getMessage());
+		// unset when the request line itself could not be read
+		String uri = request.getCoyoteRequest().requestURI().toString();
+		String path = (uri != null) ? uri : "";
+		// Tomcat says the same of a request line that overflows the buffer; only when the
+		// path was read is it the headers (an overlong URL stays a plain 400)
+		boolean headersTooLarge = throwable != null && HEADER_TOO_LARGE.equals(throwable.getMessage())
+				&& !path.isEmpty();
 		HttpStatusCode responseStatus = headersTooLarge ? HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
 				: HttpStatusCode.valueOf(status);
 		String code = headersTooLarge ? "HEADERS_TOO_LARGE" : Problems.codeFor(responseStatus);
@@ -69,7 +74,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 				Collections.list(request.getHeaders(TrustedProxyFilter.FORWARDED_FOR))));
 		try {
 			if (!reachedApplication) {
-				this.rejected.audit(String.valueOf(request.getCoyoteRequest().method()), path,
+				this.rejected.audit(request.getCoyoteRequest().method().toString(), path,
 						headersTooLarge ? "headers_too_large" : "malformed_request", responseStatus.value());
 			}
 			ErrorResponses.Body body = ErrorResponses.of(this.json, path, responseStatus, code, detail,

@@ -78,6 +78,12 @@ class ErrorResponseTests extends IntegrationTest {
 	}
 
 	@Test
+	void overlongRequestLineIsAPlainBadRequest() {
+		RawHttp.Reply reply = raw().get("/api/v1/search?q=" + "a".repeat(9000));
+		assertProblem(reply, 400, "INVALID_INPUT");
+	}
+
+	@Test
 	void errorPathAskedForDirectlyIsNotFound() {
 		assertProblem(raw().get("/error"), 404, "NOT_FOUND");
 		assertProblem(raw().send("POST", "/error", Map.of("Accept", "text/html"), "{}".getBytes()), 404, "NOT_FOUND");
