@@ -104,10 +104,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (hasCause(ex, RequestTooLargeException.class)) {
+		if (cause(ex, RequestTooLargeException.class) != null) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-				.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
-						"Request body exceeds " + RequestSizeLimitFilter.MAX_BODY_BYTES + " bytes"));
+				.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", RequestBodyFilter.TOO_LARGE));
+		}
+		MalformedBodyException malformed = cause(ex, MalformedBodyException.class);
+		if (malformed != null) {
+			return ResponseEntity.badRequest()
+				.body(Problems.of(HttpStatus.BAD_REQUEST, "INVALID_INPUT", malformed.getMessage()));
 		}
 		String detail = UnreadableBodies.describe(ex);
 		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "INVALID_INPUT", detail));
@@ -148,13 +152,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return !(rejected instanceof String text) || !text.isBlank();
 	}
 
-	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
-				return true;
+				return type.cast(cause);
 			}
 		}
-		return false;
+		return null;
 	}
 
 }

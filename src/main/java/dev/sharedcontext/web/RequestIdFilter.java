@@ -23,19 +23,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * client reports can be found in the log.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
+
+	/**
+	 * The id kept on the request, so that its error dispatch (the problem body
+	 * {@code /error} renders) carries the same id as the request itself.
+	 */
+	static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
 
 	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String incoming = request.getHeader(HEADER);
-		String requestId = (incoming != null && SAFE_ID.matcher(incoming).matches()) ? incoming
-				: UUID.randomUUID().toString();
+		String requestId = (String) request.getAttribute(ATTRIBUTE);
+		if (requestId == null) {
+			String incoming = request.getHeader(HEADER);
+			requestId = (incoming != null && SAFE_ID.matcher(incoming).matches()) ? incoming
+					: UUID.randomUUID().toString();
+			request.setAttribute(ATTRIBUTE, requestId);
+		}
 		MDC.put(RequestContext.REQUEST_ID, requestId);
 		MDC.put(RequestContext.REMOTE_ADDRESS, request.getRemoteAddr());
 		response.setHeader(HEADER, requestId);
@@ -50,6 +60,11 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
 	}
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Raised while reading a body that turned out longer than
- * {@link RequestSizeLimitFilter#MAX_BODY_BYTES}.
+ * {@link RequestBodyFilter#MAX_BODY_BYTES}.
  */
 class RequestTooLargeException extends IOException {
 
