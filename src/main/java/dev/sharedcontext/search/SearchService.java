@@ -18,6 +18,7 @@ import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 import dev.sharedcontext.web.InvalidInputException;
+import dev.sharedcontext.web.Timestamps;
 
 /**
  * {@code search_context}, {@code search_by_sender} and {@code search_by_timerange} (SPEC
@@ -41,14 +42,6 @@ public class SearchService {
 	private static final int FUZZY_CANDIDATES_PER_RESULT = 5;
 
 	private static final int MIN_FUZZY_CANDIDATES = 50;
-
-	/** The first instant of year 0000, the earliest a time-range bound may be. */
-	static final Instant EARLIEST_TIME = Instant.parse("0000-01-01T00:00:00Z");
-
-	/** The last instant of year 9999, the latest a time-range bound may be. */
-	static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
-
-	private static final String TIME_RANGE_RULE = "must lie between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z";
 
 	private final SearchRepository repository;
 
@@ -161,20 +154,12 @@ public class SearchService {
 		return new TimeRangeMessages(sessionId, start, end, messages, messages.size());
 	}
 
-	/**
-	 * ISO-8601 parses years up to ±999,999,999, which no epoch-millisecond column can
-	 * hold ({@code toEpochMilli} overflows): a bound outside the four-digit years is a
-	 * client's mistake, answered as one rather than as a server error.
-	 */
 	private static void requireInRange(Instant time, String field) {
 		if (time == null) {
 			throw new InvalidInputException("INVALID_INPUT", field + " is required",
 					List.of(new InvalidInputException.FieldError(field, "is required")));
 		}
-		if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
-			throw new InvalidInputException("INVALID_INPUT", field + " " + TIME_RANGE_RULE,
-					List.of(new InvalidInputException.FieldError(field, TIME_RANGE_RULE)));
-		}
+		Timestamps.requireFourDigitYear(time, field);
 	}
 
 }

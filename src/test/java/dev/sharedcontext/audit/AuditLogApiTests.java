@@ -107,6 +107,13 @@ class AuditLogApiTests extends IntegrationTest {
 		}
 
 		@Test
+		void aTimeOutsideTheFourDigitYearsIsInvalidInputNotAServerError() {
+			Response response = api.get("/api/v1/admin/audit?since=%2B999999999-12-31T23:59:59Z", admin);
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.code()).isEqualTo("INVALID_INPUT");
+		}
+
+		@Test
 		void readingTheLogIsAnAuditedAdminAction() {
 			audit("event_type=session_created");
 
