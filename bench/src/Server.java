@@ -49,6 +49,11 @@ final class Server {
 		}
 	}
 
+	/** Another server with the same JVM, jar and keys, on its own port and database in {@code otherDir}. */
+	Server sibling(Path otherDir) throws IOException {
+		return new Server(this.javaHome, this.jar, otherDir, this.apiKey, this.jwtSecret);
+	}
+
 	long pid() {
 		return this.process.pid();
 	}
