@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -25,13 +26,14 @@ import java.util.regex.Pattern;
  * <em>while</em> agents post {@code add_message}, not after the load stops, so the kill lands in the middle of group
  * commits, half-written responses and requests still queued. Each round starts the server on the same database file
  * (so every round after the first also proves recovery from the previous crash), connects the agents, lets them post
- * for a random 1 to 3 s, kills the server, then reads the file with sqlite-jdbc and looks up every message
+ * for a random 1 to 3 s from the first acknowledgement, kills the server, then reads the file with sqlite-jdbc and looks up every message
  * acknowledged so far, in this round and all earlier ones, by id and exact content.
  */
 final class Crash {
 
 	/**
 	 * One round.
+	 * @param loadSeconds from the first acknowledged post of the round to the SIGKILL
 	 * @param acknowledged complete 200 responses with a {@code message_id} in this round
 	 * @param inFlight requests sent before the SIGKILL and not completely answered by then (a response already in
 	 * the socket buffer may still arrive whole afterwards: then it counts as acknowledged too)
@@ -133,6 +135,7 @@ final class Crash {
 		AtomicLong killedAt = new AtomicLong(NOT_KILLED);
 		CountDownLatch ready = new CountDownLatch(agentCount);
 		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch flowing = new CountDownLatch(1);
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < agentCount; i++) {
 			Agent agent = agents.get(i);
@@ -182,6 +185,7 @@ final class Crash {
 						inFlight.incrementAndGet();
 					}
 					acked.put(id, content);
+					flowing.countDown();
 				}
 			}, "crash-agent-" + i);
 			thread.setDaemon(true);
@@ -189,8 +193,11 @@ final class Crash {
 			thread.start();
 		}
 		ready.await();
-		long begin = System.nanoTime();
 		go.countDown();
+		// the 1-3 s count from the first acknowledgement: on a loaded machine a cold server can take a while to
+		// answer at all, and the kill is meant to land in a running load
+		flowing.await(120, TimeUnit.SECONDS);
+		long begin = System.nanoTime();
 		Thread.sleep(delayMillis);
 		killedAt.set(System.nanoTime());
 		server.kill();

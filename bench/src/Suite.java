@@ -755,7 +755,7 @@ public final class Suite {
 		md.append(String.format(Locale.ROOT, "`bench/src/Crash.java`: %d rounds on one database file. Each round "
 				+ "starts the server on that file (recovering from the previous round's crash), connects %d agents "
 				+ "(own MCP session and token each), lets them post `add_message` in a closed loop for a random 1–3 s "
-				+ "and then sends the server SIGKILL while their requests are in flight. The file is then opened with "
+				+ "(counted from the first acknowledgement) and then sends the server SIGKILL while their requests are in flight. The file is then opened with "
 				+ "sqlite-jdbc and every id acknowledged so far (a complete 200 response with a `message_id`, in this "
 				+ "round or an earlier one) is looked up with its exact content. \"In flight\" counts the requests "
 				+ "sent before the kill and not completely answered by then; \"never answered\" those that got an I/O "
@@ -763,7 +763,7 @@ public final class Suite {
 				+ "heard). After the last round the server is started once more on the file: healthy after %s s.%n%n",
 				c.rounds().size(), c.agents(),
 				Double.isNaN(c.restartSeconds()) ? "— (**failed**)" : fmt(c.restartSeconds(), 2)));
-		md.append("| round | start-up s | load s | acknowledged | in flight at kill | never answered (stored anyway) "
+		md.append("| round | start-up s | load s before kill | acknowledged | in flight at kill | never answered (stored anyway) "
 				+ "| acknowledged so far | missing | messages in file | errors | result |\n");
 		md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
 		for (Crash.Round r : c.rounds()) {
