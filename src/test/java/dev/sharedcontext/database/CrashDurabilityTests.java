@@ -123,7 +123,8 @@ class CrashDurabilityTests {
 	/**
 	 * Posts from {@value #POSTING_THREADS} threads until at least 100 posts of this round
 	 * are acknowledged, then SIGKILLs the server while they keep posting. Returns how
-	 * many posts sent before the kill failed with an I/O error instead of an answer.
+	 * many posts sent before the SIGKILL had been sent failed with an I/O error instead
+	 * of an answer.
 	 */
 	private int postUntilKilled(Process server, int port, int round, Map<Long, String> acknowledged) throws Exception {
 		Api api = new Api("http://127.0.0.1:" + port);
@@ -134,7 +135,9 @@ class CrashDurabilityTests {
 					.get("id")
 					.asString()
 				+ "/messages";
-		AtomicLong killedAt = new AtomicLong(NOT_KILLED);
+		// set just before and just after the SIGKILL is sent
+		AtomicLong killing = new AtomicLong(NOT_KILLED);
+		AtomicLong killed = new AtomicLong(NOT_KILLED);
 		AtomicInteger acknowledgedThisRound = new AtomicInteger();
 		AtomicInteger cutOff = new AtomicInteger();
 		List<String> errors = new CopyOnWriteArrayList<>();
@@ -153,11 +156,11 @@ class CrashDurabilityTests {
 							posted = api.post(path, token, Map.of("content", content));
 						}
 						catch (UncheckedIOException ex) {
-							long kill = killedAt.get();
-							if (kill == NOT_KILLED) {
+							long signalled = killed.get();
+							if (killing.get() == NOT_KILLED) {
 								errors.add(ex.toString());
 							}
-							else if (started - kill < 0) {
+							else if (signalled == NOT_KILLED || started - signalled < 0) {
 								cutOff.incrementAndGet();
 							}
 							return;
@@ -173,8 +176,9 @@ class CrashDurabilityTests {
 			}
 			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedThisRound.get() >= 100 || !errors.isEmpty());
 			assertThat(errors).as("posts before the kill").isEmpty();
-			killedAt.set(System.nanoTime());
+			killing.set(System.nanoTime());
 			server.destroyForcibly();
+			killed.set(System.nanoTime());
 			posters.shutdown();
 			assertThat(posters.awaitTermination(60, TimeUnit.SECONDS)).as("posting threads ended").isTrue();
 		}
