@@ -8,7 +8,7 @@
 #   bench/run.sh --java-home=/usr/lib/jvm/temurin-25-jdk-amd64    run the server on another JVM
 #   bench/run.sh --only=crash         only SIGKILL while 64 agents post (10 rounds), writes target/bench/benchmarks-crash.md
 #   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
-#                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64)
+#                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64) --start-timeout=N (120)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -101,6 +101,7 @@ public final class Suite {
 		this.server = new Server(Path.of(options.getOrDefault("java-home", System.getProperty("java.home"))),
 				Path.of(options.getOrDefault("jar", "target/shared-context-server.jar")).toAbsolutePath(), this.work,
 				key, secret);
+		this.server.startTimeoutSeconds = Long.parseLong(options.getOrDefault("start-timeout", "120"));
 	}
 
 	public static void main(String[] args) throws Exception {
