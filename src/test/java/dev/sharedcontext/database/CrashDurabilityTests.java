@@ -218,15 +218,24 @@ class CrashDurabilityTests {
 		builder.redirectOutput(new File(this.dir.toFile(), "server-" + System.nanoTime() + ".log"));
 		Process process = builder.start();
 		Api api = new Api("http://127.0.0.1:" + port);
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(process.isAlive()).as("server process is running").isTrue();
-			try {
-				return api.get("/actuator/health", null).status() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		});
+		try {
+			// a deadline, not a speed check: on a shared, loaded machine a start can take
+			// minutes
+			await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				assertThat(process.isAlive()).as("server process is running").isTrue();
+				try {
+					return api.get("/actuator/health", null).status() == 200;
+				}
+				catch (RuntimeException ex) {
+					return false;
+				}
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			// never leave a server process behind a failed start
+			process.destroyForcibly();
+			throw ex;
+		}
 		return process;
 	}
 
