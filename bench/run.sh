@@ -6,7 +6,9 @@
 #   bench/run.sh                      full run (~15 min): 60 s sustained add_message, 1,000,000-message search
 #   bench/run.sh --quick              smoke run (~1 min), writes to target/bench/benchmarks-quick.md
 #   bench/run.sh --java-home=/usr/lib/jvm/temurin-25-jdk-amd64    run the server on another JVM
+#   bench/run.sh --only=crash         only SIGKILL while 64 agents post (10 rounds), writes target/bench/benchmarks-crash.md
 #   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
+#                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64) --start-timeout=N (120)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -37,9 +39,11 @@ for a in "$@"; do
   esac
 done
 has_out=false
-for a in "$@"; do case "$a" in --out=*) has_out=true ;; esac; done
+only=""
+for a in "$@"; do case "$a" in --out=*) has_out=true ;; --only=*) only=${a#--only=} ;; esac; done
 if ! $has_out; then
-  if $quick; then args+=("--out=target/bench/benchmarks-quick.md"); else args+=("--out=docs/benchmarks.md"); fi
+  if [ -n "$only" ]; then args+=("--out=target/bench/benchmarks-$only.md")
+  elif $quick; then args+=("--out=target/bench/benchmarks-quick.md"); else args+=("--out=docs/benchmarks.md"); fi
 fi
 
 exec java -Xss512k -cp "$out:$sqlite" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" "${args[@]}"

@@ -37,6 +37,9 @@ final class Server {
 	/** Spring's own "Started ... in X seconds" figure. */
 	String springStarted = "?";
 
+	/** How long a start may take until health says UP (a loaded machine can need minutes). */
+	long startTimeoutSeconds = 120;
+
 	Server(Path javaHome, Path jar, Path dir, String apiKey, String jwtSecret) throws IOException {
 		this.javaHome = javaHome;
 		this.jar = jar;
@@ -47,6 +50,13 @@ final class Server {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			this.port = socket.getLocalPort();
 		}
+	}
+
+	/** Another server with the same JVM, jar and keys, on its own port and database in {@code otherDir}. */
+	Server sibling(Path otherDir) throws IOException {
+		Server sibling = new Server(this.javaHome, this.jar, otherDir, this.apiKey, this.jwtSecret);
+		sibling.startTimeoutSeconds = this.startTimeoutSeconds;
+		return sibling;
 	}
 
 	long pid() {
@@ -70,11 +80,11 @@ final class Server {
 		configure(builder.environment());
 		long begin = System.nanoTime();
 		this.process = builder.start();
-		long deadline = begin + TimeUnit.SECONDS.toNanos(120);
+		long deadline = begin + TimeUnit.SECONDS.toNanos(this.startTimeoutSeconds);
 		try (Http http = new Http(this.port)) {
 			while (true) {
 				if (!this.process.isAlive()) {
-					throw new IllegalStateException("server exited during start-up; see " + this.log);
+					throw new IllegalStateException("server exited during start-up; see " + this.log + logTail());
 				}
 				try {
 					Http.Response health = http.send("GET", "/actuator/health", "", null);
@@ -86,7 +96,8 @@ final class Server {
 					http.close();
 				}
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("server not healthy after 120 s; see " + this.log);
+					throw new IllegalStateException("server not healthy after " + this.startTimeoutSeconds + " s; see "
+							+ this.log + logTail());
 				}
 				Thread.sleep(20);
 			}
@@ -96,6 +107,11 @@ final class Server {
 		this.springStarted = m.find() ? m.group(1) : "?";
 		System.out.printf("server %s: pid %d, port %d, healthy after %.2f s (Spring: started in %s s)%n", label,
 				pid(), this.port, this.startupSeconds, this.springStarted);
+	}
+
+	private String logTail() {
+		List<String> lines = logText().lines().toList();
+		return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
 	}
 
 	String logText() {

@@ -2,15 +2,28 @@ package dev.sharedcontext.database;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +40,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * SPEC §9: an acknowledged write survives {@code kill -9}. Runs the server as a separate
  * process over a real file, posts messages, kills the process without warning (SIGKILL),
- * starts it again on the same file and reads them all back.
+ * starts it again on the same file and reads them all back; and kills it <em>while</em>
+ * many clients post, so the kill lands among commits and half-written responses.
  */
 class CrashDurabilityTests {
+
+	private static final int POSTING_THREADS = 12;
+
+	private static final int ROUNDS = 3;
+
+	private static final long NOT_KILLED = Long.MIN_VALUE;
 
 	@TempDir
 	Path dir;
@@ -73,6 +93,115 @@ class CrashDurabilityTests {
 		}
 	}
 
+	/**
+	 * SIGKILL while {@value #POSTING_THREADS} threads post, {@value #ROUNDS} times on the
+	 * same file (each start after the first recovers from the previous crash). After each
+	 * kill the file itself is read: every message acknowledged so far (a complete 201
+	 * with an id) is there with its content, and at least one post was cut off by the
+	 * kill, so the kill really happened under load.
+	 */
+	@Test
+	void everyAcknowledgedMessageSurvivesSigkillWhileClientsPost() throws Exception {
+		Map<Long, String> acknowledged = new ConcurrentHashMap<>();
+		for (int round = 1; round <= ROUNDS; round++) {
+			int port = freePort();
+			Process server = start(port);
+			int cutOff;
+			try {
+				cutOff = postUntilKilled(server, port, round, acknowledged);
+			}
+			finally {
+				server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			}
+			assertThat(server.exitValue()).as("killed, not shut down").isNotZero();
+			assertThat(cutOff).as("posts cut off by the SIGKILL in round %d", round).isPositive();
+			assertThat(storedMessages()).as("acknowledged messages after round %d", round)
+				.containsAllEntriesOf(acknowledged);
+		}
+	}
+
+	/**
+	 * Posts from {@value #POSTING_THREADS} threads until at least 100 posts of this round
+	 * are acknowledged, then SIGKILLs the server while they keep posting. Returns how
+	 * many posts sent before the SIGKILL had been sent failed with an I/O error instead
+	 * of an answer.
+	 */
+	private int postUntilKilled(Process server, int port, int round, Map<Long, String> acknowledged) throws Exception {
+		Api api = new Api("http://127.0.0.1:" + port);
+		String token = mint(api);
+		String path = "/api/v1/sessions/"
+				+ api.post("/api/v1/sessions", token, Map.of("purpose", "durability under load"))
+					.json()
+					.get("id")
+					.asString()
+				+ "/messages";
+		// set just before and just after the SIGKILL is sent
+		AtomicLong killing = new AtomicLong(NOT_KILLED);
+		AtomicLong killed = new AtomicLong(NOT_KILLED);
+		AtomicInteger acknowledgedThisRound = new AtomicInteger();
+		AtomicInteger cutOff = new AtomicInteger();
+		List<String> errors = new CopyOnWriteArrayList<>();
+		ExecutorService posters = Executors.newFixedThreadPool(POSTING_THREADS);
+		try {
+			for (int t = 0; t < POSTING_THREADS; t++) {
+				int thread = t;
+				posters.execute(() -> {
+					// no stop flag: each thread posts until the dead server fails its
+					// request
+					for (int seq = 0;; seq++) {
+						String content = "round " + round + " thread " + thread + " message " + seq;
+						long started = System.nanoTime();
+						Response posted;
+						try {
+							posted = api.post(path, token, Map.of("content", content));
+						}
+						catch (UncheckedIOException ex) {
+							long signalled = killed.get();
+							if (killing.get() == NOT_KILLED) {
+								errors.add(ex.toString());
+							}
+							else if (signalled == NOT_KILLED || started - signalled < 0) {
+								cutOff.incrementAndGet();
+							}
+							return;
+						}
+						if (posted.status() != 201) {
+							errors.add(posted.toString());
+							return;
+						}
+						acknowledged.put(posted.json().get("id").asLong(), content);
+						acknowledgedThisRound.incrementAndGet();
+					}
+				});
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedThisRound.get() >= 100 || !errors.isEmpty());
+			assertThat(errors).as("posts before the kill").isEmpty();
+			killing.set(System.nanoTime());
+			server.destroyForcibly();
+			killed.set(System.nanoTime());
+			posters.shutdown();
+			assertThat(posters.awaitTermination(60, TimeUnit.SECONDS)).as("posting threads ended").isTrue();
+		}
+		finally {
+			posters.shutdownNow();
+		}
+		assertThat(errors).as("posts before the kill").isEmpty();
+		return cutOff.get();
+	}
+
+	/** Every message in the file, read with the driver directly (no server running). */
+	private Map<Long, String> storedMessages() throws SQLException {
+		Map<Long, String> stored = new HashMap<>();
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.dir.resolve("durable.db"));
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT id, content FROM messages")) {
+			while (rows.next()) {
+				stored.put(rows.getLong(1), rows.getString(2));
+			}
+		}
+		return stored;
+	}
+
 	private Process start(int port) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -84,19 +213,29 @@ class CrashDurabilityTests {
 		env.put("JWT_SECRET_KEY", IntegrationTest.JWT_SECRET);
 		env.put("DATABASE_URL", "jdbc:sqlite:" + this.dir.resolve("durable.db"));
 		env.put("RATE_LIMIT_AUTH_PER_MINUTE", "0");
+		env.put("RATE_LIMIT_MESSAGES_PER_MINUTE", "0");
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(new File(this.dir.toFile(), "server-" + System.nanoTime() + ".log"));
 		Process process = builder.start();
 		Api api = new Api("http://127.0.0.1:" + port);
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(process.isAlive()).as("server process is running").isTrue();
-			try {
-				return api.get("/actuator/health", null).status() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		});
+		try {
+			// a deadline, not a speed check: on a shared, loaded machine a start can take
+			// minutes
+			await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				assertThat(process.isAlive()).as("server process is running").isTrue();
+				try {
+					return api.get("/actuator/health", null).status() == 200;
+				}
+				catch (RuntimeException ex) {
+					return false;
+				}
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			// never leave a server process behind a failed start
+			process.destroyForcibly();
+			throw ex;
+		}
 		return process;
 	}
 
