@@ -126,12 +126,12 @@ class MessageWriter implements SmartLifecycle {
 		try {
 			this.transactions.executeWithoutResult((status) -> this.messages.withInserter((inserter) -> {
 				Instant now = this.clock.instant();
-				Set<String> touched = new HashSet<>();
+				Set<String> checked = new HashSet<>();
 				for (Pending pending : batch) {
 					Message message;
 					try {
 						message = writeOne(inserter, pending.caller(), pending.sessionId(), pending.request(),
-								pending.metadata(), now, touched);
+								pending.metadata(), now, checked);
 					}
 					catch (ApiException ex) {
 						// checked before anything of this message was written: it fails
@@ -159,20 +159,19 @@ class MessageWriter implements SmartLifecycle {
 	/**
 	 * Checks, then writes, one message in the current transaction. Every check comes
 	 * before the first write, so a failed check leaves nothing of this message behind.
-	 * @param touched sessions whose {@code updated_at} this transaction has already set
-	 * to {@code now}
+	 * @param checked sessions this transaction has already found writable
 	 */
 	private Message writeOne(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId,
-			PostMessageRequest request, String metadata, Instant now, Set<String> touched) {
+			PostMessageRequest request, String metadata, Instant now, Set<String> checked) {
 		if (request.parentMessageId() != null) {
 			requireParent(caller, sessionId, request.parentMessageId());
 		}
-		if (touched.add(sessionId)) {
+		if (checked.add(sessionId)) {
 			try {
-				this.sessions.touch(sessionId, now);
+				this.sessions.requireWritable(sessionId);
 			}
 			catch (RuntimeException ex) {
-				touched.remove(sessionId);
+				checked.remove(sessionId);
 				throw ex;
 			}
 		}

@@ -89,13 +89,12 @@ public class SessionService {
 
 	/**
 	 * Checks, inside the writing transaction, that a message may be added to the session.
-	 * It no longer moves {@code sessions.updated_at}: a message's activity is shown to a
+	 * It does not move {@code sessions.updated_at}: a message's activity is shown to a
 	 * caller only if the caller may read the message (see {@code SessionRepository}), so
-	 * the row keeps the session's own changes alone. {@code at} is unused and kept for
-	 * the callers.
+	 * the row keeps the session's own changes alone.
 	 * @throws SessionNotFoundException when the session does not exist
 	 */
-	public void touch(String sessionId, Instant at) {
+	public void requireWritable(String sessionId) {
 		requireWellFormed(sessionId);
 		boolean exists = this.jdbc.sql("SELECT 1 FROM sessions WHERE id = :id")
 			.param("id", sessionId)

@@ -1,9 +1,6 @@
 package dev.sharedcontext.database;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,10 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.sharedcontext.SharedContextApplication;
 import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
-import dev.sharedcontext.support.IntegrationTest;
+import dev.sharedcontext.support.ServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -202,56 +198,16 @@ class CrashDurabilityTests {
 		return stored;
 	}
 
-	private Process start(int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				SharedContextApplication.class.getName());
-		builder.directory(this.dir.toFile());
-		Map<String, String> env = builder.environment();
-		env.put("HTTP_PORT", Integer.toString(port));
-		env.put("API_KEY", IntegrationTest.API_KEY);
-		env.put("JWT_SECRET_KEY", IntegrationTest.JWT_SECRET);
-		env.put("DATABASE_URL", "jdbc:sqlite:" + this.dir.resolve("durable.db"));
-		env.put("RATE_LIMIT_AUTH_PER_MINUTE", "0");
-		env.put("RATE_LIMIT_MESSAGES_PER_MINUTE", "0");
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(new File(this.dir.toFile(), "server-" + System.nanoTime() + ".log"));
-		Process process = builder.start();
-		Api api = new Api("http://127.0.0.1:" + port);
-		try {
-			// a deadline, not a speed check: on a shared, loaded machine a start can take
-			// minutes
-			await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).until(() -> {
-				assertThat(process.isAlive()).as("server process is running").isTrue();
-				try {
-					return api.get("/actuator/health", null).status() == 200;
-				}
-				catch (RuntimeException ex) {
-					return false;
-				}
-			});
-		}
-		catch (RuntimeException | Error ex) {
-			// never leave a server process behind a failed start
-			process.destroyForcibly();
-			throw ex;
-		}
-		return process;
+	private Process start(int port) {
+		return ServerProcess.start(this.dir, port, this.dir.resolve("durable.db"), List.of());
 	}
 
 	private static String mint(Api api) {
-		return api
-			.send("POST", "/api/v1/auth/token", null, Map.of("agent_id", "survivor", "agent_type", "claude"),
-					Map.of("X-API-Key", IntegrationTest.API_KEY))
-			.json()
-			.get("token")
-			.asString();
+		return ServerProcess.mint(api, "survivor");
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	private static int freePort() {
+		return ServerProcess.freePort();
 	}
 
 }

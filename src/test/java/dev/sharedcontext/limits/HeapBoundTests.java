@@ -1,11 +1,8 @@
 package dev.sharedcontext.limits;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.sharedcontext.SharedContextApplication;
 import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
+import dev.sharedcontext.support.ServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 13, points 2 and 3: the largest requests the server allows fit a 256 MiB heap.
@@ -41,17 +37,12 @@ class HeapBoundTests {
 
 	@Test
 	void theWorstAllowedRequestsFitA256MiBHeap() throws Exception {
-		int port = freePort();
+		int port = ServerProcess.freePort();
 		Process server = start(port);
 		ExecutorService clients = Executors.newFixedThreadPool(4);
 		try {
 			Api api = new Api("http://127.0.0.1:" + port);
-			String token = api
-				.send("POST", "/api/v1/auth/token", null, Map.of("agent_id", "heavy", "agent_type", "claude"),
-						Map.of("X-API-Key", IntegrationTest.API_KEY))
-				.json()
-				.get("token")
-				.asString();
+			String token = ServerProcess.mint(api, "heavy");
 			String sessionId = api.post("/api/v1/sessions", token, Map.of("purpose", "heavy"))
 				.json()
 				.get("id")
@@ -120,38 +111,9 @@ class HeapBoundTests {
 		return headers;
 	}
 
-	private Process start(int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-				System.getProperty("java.class.path"), SharedContextApplication.class.getName());
-		builder.directory(this.dir.toFile());
-		Map<String, String> env = builder.environment();
-		env.put("HTTP_PORT", Integer.toString(port));
-		env.put("API_KEY", IntegrationTest.API_KEY);
-		env.put("JWT_SECRET_KEY", IntegrationTest.JWT_SECRET);
-		env.put("DATABASE_URL", "jdbc:sqlite:" + this.dir.resolve("heap.db"));
-		env.put("RATE_LIMIT_AUTH_PER_MINUTE", "0");
-		env.put("RATE_LIMIT_MESSAGES_PER_MINUTE", "0");
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(new File(this.dir.toFile(), "server.log"));
-		Process process = builder.start();
-		Api api = new Api("http://127.0.0.1:" + port);
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(process.isAlive()).as("server process is running").isTrue();
-			try {
-				return api.get("/actuator/health", null).status() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		});
-		return process;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	private Process start(int port) {
+		return ServerProcess.start(this.dir, port, this.dir.resolve("heap.db"),
+				List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
 	}
 
 }
