@@ -191,7 +191,11 @@ class McpEndpoint {
 			}
 		}
 		return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply((done) -> {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			int size = 2 + answers.stream().mapToInt((answer) -> {
+				byte[] bytes = answer.join();
+				return (bytes != null) ? bytes.length + 1 : 0;
+			}).sum();
+			ByteArrayOutputStream out = new ByteArrayOutputStream(size);
 			out.write('[');
 			boolean first = true;
 			for (CompletableFuture<byte[]> answer : answers) {

@@ -109,7 +109,7 @@ public class MessageService {
 		if (!first.messages().isEmpty() || timeout.isZero() || timeout.isNegative()) {
 			return CompletableFuture.completedFuture(first);
 		}
-		return this.waits.await(caller, sessionId, timeout, read);
+		return this.waits.await(caller, sessionId, query, timeout, read);
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.sharedcontext.message;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +16,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -39,13 +40,16 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * wait at once while the server's request threads stay free for everyone else.
  * <p>
  * A waiter is registered before its last read, so a message committed in between is not
- * missed. A committed {@link MessageAdded} that the waiter may read (checked with
- * {@link VisibilityPolicy#canRead}) makes it read again through the visibility filter on
- * a small pool of checker threads; it completes when that read finds something, when its
- * deadline passes (with a last read), or when its token is revoked or expires (with
- * {@code INVALID_TOKEN}/{@code TOKEN_EXPIRED}, never with a message posted after that).
- * Posts committed by another process on the same database are noticed by a probe once a
- * second that looks for message ids this process has not seen.
+ * missed. A committed {@link MessageAdded} that one of a session's waiters may read
+ * (checked with {@link VisibilityPolicy#canRead}) marks the session for a check, which a
+ * small pool of checker threads runs one session at a time: waiters that would read the
+ * same thing (same viewer, same query) share one read through the visibility filter, so
+ * one post wakes ten thousand waiters of a hundred agents with a hundred reads. A waiter
+ * completes when such a read finds something, with an empty page when its deadline
+ * passes, or when its token is revoked or expires (with {@code INVALID_TOKEN}, never with
+ * a message posted after that). Posts committed by another process on the same database
+ * are noticed by a probe once a second that looks for message ids this process has not
+ * seen.
  * <p>
  * Each waiter holds a {@link Leases.Kind#WAIT} lease, so the number of waits per agent
  * and in total is capped.
@@ -71,6 +75,12 @@ class MessageWaits implements SmartLifecycle {
 	private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
 			daemonThreads("message-wait-deadline-"));
 
+	/** Sessions whose waiters should read again. */
+	private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+
+	/** Sessions whose waiters are being checked now. */
+	private final Set<String> checking = ConcurrentHashMap.newKeySet();
+
 	/** Messages with an id up to this one have woken their waiters already. */
 	private volatile long seenId = -1;
 
@@ -87,15 +97,17 @@ class MessageWaits implements SmartLifecycle {
 	 * Waits for {@code read} to return a non-empty page.
 	 * @param caller the waiting agent (its permission to read the session has been
 	 * checked by the first read)
+	 * @param query what {@code read} asks for; waiters with the same viewer and query
+	 * share their reads
 	 * @param read the visibility-filtered read of the caller, run again on each wake-up
-	 * @return a future completed with the first non-empty page, or with the page read at
+	 * @return a future completed with the first non-empty page, or with an empty one at
 	 * the deadline; failed with {@link InvalidTokenException} when the caller's token
 	 * ends first
 	 * @throws dev.sharedcontext.limits.LimitExceededException past the caps on waits
 	 */
-	CompletableFuture<MessagePage> await(AgentPrincipal caller, String sessionId, Duration timeout,
+	CompletableFuture<MessagePage> await(AgentPrincipal caller, String sessionId, MessageQuery query, Duration timeout,
 			Supplier<MessagePage> read) {
-		Waiter waiter = new Waiter(caller, sessionId, read);
+		Waiter waiter = new Waiter(caller, sessionId, query, read);
 		waiter.lease = this.leases.acquire(Leases.Kind.WAIT, caller.agentId(), caller.tokenId(), waiter::tokenEnded);
 		this.waiters.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(waiter);
 		try {
@@ -122,7 +134,8 @@ class MessageWaits implements SmartLifecycle {
 		Message message = event.message();
 		for (Waiter waiter : this.waiters.getOrDefault(message.sessionId(), Set.of())) {
 			if (VisibilityPolicy.canRead(waiter.viewer, message.visibility(), message.sender(), message.senderType())) {
-				waiter.wakeUp();
+				check(message.sessionId());
+				return;
 			}
 		}
 	}
@@ -133,7 +146,7 @@ class MessageWaits implements SmartLifecycle {
 	 */
 	@Scheduled(fixedDelay = 1000)
 	void probeForeignCommits() {
-		if (this.waiters.isEmpty() && this.seenId >= 0) {
+		if (this.waiters.isEmpty()) {
 			this.seenId = -1;
 			return;
 		}
@@ -145,11 +158,68 @@ class MessageWaits implements SmartLifecycle {
 				return;
 			}
 			for (String sessionId : this.messages.sessionsWithMessagesAfter(seen)) {
-				this.waiters.getOrDefault(sessionId, Set.of()).forEach(Waiter::wakeUp);
+				if (this.waiters.containsKey(sessionId)) {
+					check(sessionId);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			log.debug("Could not probe for new messages: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Asks for a check of a session's waiters; at most one runs per session at a time.
+	 */
+	private void check(String sessionId) {
+		this.dirty.add(sessionId);
+		if (this.checking.add(sessionId)) {
+			submit(() -> checkWaiters(sessionId));
+		}
+	}
+
+	private void checkWaiters(String sessionId) {
+		try {
+			while (this.dirty.remove(sessionId)) {
+				Map<ReadKey, List<Waiter>> groups = new HashMap<>();
+				for (Waiter waiter : this.waiters.getOrDefault(sessionId, Set.of())) {
+					if (!waiter.result.isDone()) {
+						groups.computeIfAbsent(waiter.key, (key) -> new ArrayList<>()).add(waiter);
+					}
+				}
+				groups.values().forEach(MessageWaits::readFor);
+			}
+		}
+		finally {
+			this.checking.remove(sessionId);
+		}
+		if (this.dirty.contains(sessionId) && this.checking.add(sessionId)) {
+			submit(() -> checkWaiters(sessionId));
+		}
+	}
+
+	/** One read on behalf of waiters that would all read the same. */
+	private static void readFor(List<Waiter> group) {
+		MessagePage page;
+		try {
+			page = group.get(0).read.get();
+		}
+		catch (RuntimeException ex) {
+			group.forEach((waiter) -> waiter.fail(ex));
+			return;
+		}
+		if (!page.messages().isEmpty()) {
+			group.forEach((waiter) -> waiter.finishIfAuthorized(page));
+		}
+	}
+
+	private void submit(Runnable task) {
+		try {
+			this.checkers.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down: the waiters are being answered by stop()
+			log.debug("Not checking waiters during shutdown");
 		}
 	}
 
@@ -159,8 +229,8 @@ class MessageWaits implements SmartLifecycle {
 	}
 
 	/**
-	 * Answers every pending wait (with what it may read now) when shutdown begins, so
-	 * that graceful shutdown does not wait for long polls to time out.
+	 * Answers every pending wait (as timed out) when shutdown begins, so that graceful
+	 * shutdown does not wait for long polls to time out.
 	 */
 	@Override
 	public void stop() {
@@ -195,6 +265,10 @@ class MessageWaits implements SmartLifecycle {
 		return threads;
 	}
 
+	/** Waiters with equal keys would read the same page. */
+	private record ReadKey(Viewer viewer, MessageQuery query) {
+	}
+
 	/** One pending wait. */
 	private final class Waiter {
 
@@ -204,65 +278,33 @@ class MessageWaits implements SmartLifecycle {
 
 		private final String sessionId;
 
+		private final MessageQuery query;
+
+		private final ReadKey key;
+
 		private final Supplier<MessagePage> read;
 
 		private final CompletableFuture<MessagePage> result = new CompletableFuture<>();
-
-		private final AtomicBoolean pending = new AtomicBoolean();
-
-		private final AtomicBoolean checking = new AtomicBoolean();
 
 		private volatile Leases.Lease lease;
 
 		private volatile ScheduledFuture<?> deadline;
 
-		Waiter(AgentPrincipal caller, String sessionId, Supplier<MessagePage> read) {
+		Waiter(AgentPrincipal caller, String sessionId, MessageQuery query, Supplier<MessagePage> read) {
 			this.caller = caller;
 			this.viewer = Viewer.of(caller);
 			this.sessionId = sessionId;
+			this.query = query;
+			this.key = new ReadKey(this.viewer, query);
 			this.read = read;
 		}
 
 		/**
-		 * Asks for a read; at most one runs at a time, and a request during one causes
-		 * another.
+		 * Nothing new arrived in time: its last read was empty, and a message committed
+		 * since would have completed it.
 		 */
-		void wakeUp() {
-			this.pending.set(true);
-			if (!this.result.isDone() && this.checking.compareAndSet(false, true)) {
-				submit(this::check);
-			}
-		}
-
-		private void check() {
-			try {
-				while (this.pending.getAndSet(false) && !this.result.isDone()) {
-					MessagePage page = this.read.get();
-					if (!page.messages().isEmpty()) {
-						finishIfAuthorized(page);
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				fail(ex);
-			}
-			finally {
-				this.checking.set(false);
-			}
-			if (this.pending.get() && !this.result.isDone()) {
-				wakeUp();
-			}
-		}
-
 		void timeOut() {
-			submit(() -> {
-				try {
-					finishIfAuthorized(this.read.get());
-				}
-				catch (RuntimeException ex) {
-					fail(ex);
-				}
-			});
+			finish(new MessagePage(this.sessionId, List.of(), 0, this.query.limit(), 0, false));
 		}
 
 		void tokenEnded() {
@@ -273,22 +315,12 @@ class MessageWaits implements SmartLifecycle {
 		 * Nothing is delivered once the caller's token has ended, even before the sweep
 		 * notices.
 		 */
-		private void finishIfAuthorized(MessagePage page) {
+		void finishIfAuthorized(MessagePage page) {
 			if (MessageWaits.this.tokens.isActive(this.caller.tokenId())) {
 				finish(page);
 			}
 			else {
 				tokenEnded();
-			}
-		}
-
-		private void submit(Runnable task) {
-			try {
-				MessageWaits.this.checkers.execute(task);
-			}
-			catch (RejectedExecutionException ex) {
-				// shutting down: answer with what is there now
-				task.run();
 			}
 		}
 
