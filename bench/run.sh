@@ -37,7 +37,7 @@ for a in "$@"; do
   esac
 done
 has_out=false
-for a in "$@"; do case "$a" in --out=*) has_out=true ;; esac; done
+for a in "$@"; do case "$a" in --out=* | --only=*) has_out=true ;; esac; done  # --only: Suite picks the file
 if ! $has_out; then
   if $quick; then args+=("--out=target/bench/benchmarks-quick.md"); else args+=("--out=docs/benchmarks.md"); fi
 fi

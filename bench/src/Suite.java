@@ -136,9 +136,18 @@ public final class Suite {
 		this.loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
 		System.out.println("work directory " + this.work + (this.quick ? " (quick mode)" : ""));
 		System.out.println(this.server.javaVersion().lines().findFirst().orElse(""));
+		if ("bounds".equals(this.options.get("only"))) {
+			String report = new Bounds(this.server, this.work, this.options)
+				.standalone(this.options.getOrDefault("command", "bench/run.sh --only=bounds"));
+			Path out = Path.of(this.options.getOrDefault("out", "target/bench/benchmarks-bounds.md"));
+			Files.writeString(out, report, StandardCharsets.UTF_8);
+			System.out.println("wrote " + out.toAbsolutePath());
+			return;
+		}
 		phaseOne();
 		phaseTwo();
-		String report = report((System.nanoTime() - begin) / 1e9);
+		String bounds = this.options.containsKey("no-bounds") ? "" : new Bounds(this.server, this.work, this.options).run();
+		String report = report((System.nanoTime() - begin) / 1e9) + bounds;
 		Path out = Path.of(this.options.getOrDefault("out", "docs/benchmarks.md"));
 		Files.writeString(out, report, StandardCharsets.UTF_8);
 		System.out.println("wrote " + out.toAbsolutePath());
