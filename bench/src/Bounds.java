@@ -65,6 +65,8 @@ final class Bounds {
 
 	private String loadBefore = "?";
 
+	private final Map<String, String> histograms = new LinkedHashMap<>();
+
 	/** One scenario's figures. */
 	record Row(String scenario, String held, double heapMiB, double rssMiB, int threads, Load.Result legit,
 			String measured) {
@@ -245,11 +247,12 @@ final class Bounds {
 			int threads = threads(serverPid);
 			double rss = ProcStat.rssMiB(serverPid);
 			Server.Heap heap = f.server.heapAfterGc();
+			this.histograms.put("10,000 pending waits", histogram(f.server));
 			posting.set(true);
 			rearm.join();
 			List<Herd.Conn> held = herd.conns().stream().filter((c) -> c.doneNanos == 0).toList();
 			long post = System.nanoTime();
-			f.admin.mcpAddMessage(session, "wake up");
+			post(f.admin, session, "wake up");
 			double ack = (System.nanoTime() - post) / 1e6;
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(70);
 			while (held.stream().anyMatch((c) -> c.doneNanos == 0) && System.nanoTime() < deadline) {
@@ -318,10 +321,11 @@ final class Bounds {
 			int threads = threads(serverPid);
 			double rss = ProcStat.rssMiB(serverPid);
 			Server.Heap heap = f.server.heapAfterGc();
+			this.histograms.put("1,000 open streams", histogram(f.server));
 			String marker = "bounds-marker-" + Long.toHexString(System.nanoTime());
 			herd.mark(marker);
 			long post = System.nanoTime();
-			f.admin.mcpAddMessage(session, marker);
+			post(f.admin, session, marker);
 			double ack = (System.nanoTime() - post) / 1e6;
 			deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 			while (herd.marked.get() < open && System.nanoTime() < deadline) {
@@ -498,7 +502,8 @@ final class Bounds {
 						try {
 							Http.Response r = client.http.send("POST", "/mcp", client.headers, request);
 							if (r.status() != 200) {
-								throw new IOException("status " + r.status() + " " + Agent.abbreviate(r.body()));
+								Matcher code = Pattern.compile("\"code\":\"?([A-Z_0-9-]+)").matcher(r.body());
+								throw new IOException("status " + r.status() + (code.find() ? " " + code.group(1) : ""));
 							}
 							long size = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 							bytes.addAndGet(size);
@@ -547,7 +552,7 @@ final class Bounds {
 							+ "p99 %.0f ms, max %.0f ms; server CPU %.0f %%; heap after GC idle %.1f MiB; "
 							+ "server %s, OutOfMemoryError in its log: %s",
 					all.length, batchSize, elapsed, all.length / elapsed, errors.get(),
-					samples.isEmpty() ? "" : " " + samples, bytes.get() / Math.max(1.0, all.length) / 1048576.0,
+					samples.isEmpty() ? "" : " (e.g. " + samples.get(0).replace("java.io.IOException: ", "") + ")", bytes.get() / Math.max(1.0, all.length) / 1048576.0,
 					maxBytes.get() / 1048576.0, answeredWithMessages.get() / Math.max(1.0, all.length),
 					notRun.get() / Math.max(1.0, all.length), pct(all, 50), pct(all, 99), pct(all, 100),
 					usage.cpuPercent(), idle.usedMiB(), alive ? "stayed up" : "**DIED**", oom ? "**yes**" : "no");
@@ -620,6 +625,11 @@ final class Bounds {
 		}
 		this.notes.forEach((n) -> md.append("- ").append(n).append("\n"));
 		md.append("\n");
+		this.histograms.forEach((name, text) -> md.append("Largest classes on the heap after a full GC with ")
+			.append(name)
+			.append(" (`jcmd GC.class_histogram`):\n\n```\n")
+			.append(text)
+			.append("\n```\n\n"));
 		return md.toString();
 	}
 
@@ -709,6 +719,22 @@ final class Bounds {
 			ticks = now;
 		}
 		return (System.nanoTime() - begin) / 1e9;
+	}
+
+	/** The first 15 rows of the server's class histogram (live objects: it runs a full GC). */
+	private static String histogram(Server server) {
+		try {
+			return server.jcmd("GC.class_histogram").lines().skip(1).limit(17).collect(java.util.stream.Collectors.joining("\n"));
+		}
+		catch (Exception ex) {
+			return "(no histogram: " + ex + ")";
+		}
+	}
+
+	/** One post on a fresh connection (the admin's kept-alive one may have idled out meanwhile). */
+	private static void post(Agent admin, String session, String content) throws IOException {
+		admin.reconnect();
+		admin.mcpAddMessage(session, content);
 	}
 
 	private static String createSession(Agent agent, String purpose) throws IOException {
