@@ -150,14 +150,20 @@ public final class Suite {
 			crashUnderLoad();
 			report = crashReport((System.nanoTime() - begin) / 1e9);
 		}
+		else if ("bounds".equals(only)) {
+			report = new Bounds(this.server, this.work, this.options)
+				.standalone(this.options.getOrDefault("command", "bench/run.sh --only=bounds"));
+		}
 		else if (only != null) {
-			throw new IllegalArgumentException("--only=" + only + ": only --only=crash is supported");
+			throw new IllegalArgumentException("--only=" + only + ": --only=crash and --only=bounds are supported");
 		}
 		else {
 			phaseOne();
 			phaseTwo();
 			crashUnderLoad();
-			report = report((System.nanoTime() - begin) / 1e9);
+			String bounds = this.options.containsKey("no-bounds") ? ""
+					: new Bounds(this.server, this.work, this.options).run();
+			report = report((System.nanoTime() - begin) / 1e9) + bounds;
 		}
 		Path out = Path.of(this.options.getOrDefault("out", "docs/benchmarks.md"));
 		Files.writeString(out, report, StandardCharsets.UTF_8);
