@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,13 +25,12 @@ import dev.sharedcontext.auth.token.BearerTokenAuthenticationConverter;
  * providers decide, the entry point renders and audits the failure; this filter only puts
  * them in order.
  * <p>
- * Before any of that it asks {@link AuthenticationFailures} whether the client's address
- * has used up its budget of failed authentications. If so, the request is refused with
- * 429 without parsing a token or reading the database, unless all it presents is the
- * correct API key (a constant-time comparison in memory, cheaper than the refusal): the
- * agents that share an address with a misbehaving client, typically every local agent on
- * 127.0.0.1, keep working on {@code /mcp}, while a bearer token from a throttled address
- * waits until the window ends.
+ * A failure from an address that has used up its budget of failed authentications
+ * ({@link AuthenticationFailures}) is answered 429 instead of 401 and only counted, not
+ * audited row by row. Credentials that verify always pass: the agents that share an
+ * address with a misbehaving client (every local agent on 127.0.0.1, or everyone behind a
+ * NAT) keep working while it is refused. The API key is checked first, in memory, so a
+ * flood of bad keys never reaches token parsing or the database.
  */
 class CredentialsFilter extends OncePerRequestFilter {
 
@@ -81,12 +79,6 @@ class CredentialsFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long retryAfter = this.failures.retryAfterSeconds(request.getRemoteAddr());
-		if (retryAfter > 0 && this.throttled.matches(request) && !presentsOnlyTheApiKey(request)) {
-			this.contexts.clearContext();
-			this.entryPoint.refuseThrottled(request, response, retryAfter);
-			return;
-		}
 		try {
 			boolean apiKeyVerified = verifyApiKey(request);
 			AgentPrincipal agent = authenticateAgent(request);
@@ -98,18 +90,16 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 		catch (CredentialsRejectedException ex) {
 			this.contexts.clearContext();
-			this.entryPoint.commence(request, response, ex);
+			long retryAfter = this.failures.retryAfterSeconds(request.getRemoteAddr());
+			if (retryAfter > 0 && this.throttled.matches(request)) {
+				this.entryPoint.refuseThrottled(request, response, retryAfter);
+			}
+			else {
+				this.entryPoint.commence(request, response, ex);
+			}
 			return;
 		}
 		chain.doFilter(request, response);
-	}
-
-	private boolean presentsOnlyTheApiKey(HttpServletRequest request) {
-		if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || !this.apiKeyRequired.matches(request)) {
-			return false;
-		}
-		ApiKeyAuthenticationToken presented = this.apiKeyConverter.convert(request);
-		return presented != null && this.apiKeyProvider.matches(presented.getCredentials());
 	}
 
 	private boolean verifyApiKey(HttpServletRequest request) {
