@@ -9,11 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +23,7 @@ import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
 import dev.sharedcontext.support.MutableClock;
+import dev.sharedcontext.support.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(MutableClockConfiguration.class)
 class AuthenticationFailureThrottleTests {
 
 	private static final int BUDGET = 30;
@@ -64,17 +64,6 @@ class AuthenticationFailureThrottleTests {
 		IntegrationTest.register(registry, 0);
 		registry.add("shared-context.auth-failures.per-minute", () -> BUDGET);
 		registry.add("shared-context.auth-failures.audited-per-minute", () -> 1);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return MutableClock.startingNow();
-		}
-
 	}
 
 	@BeforeEach

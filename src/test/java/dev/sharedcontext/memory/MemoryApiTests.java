@@ -13,9 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -24,6 +22,7 @@ import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
 import dev.sharedcontext.support.MutableClock;
+import dev.sharedcontext.support.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(
 		properties = { "shared-context.memory.max-entries-per-agent=3", "shared-context.memory.purge-interval=3600" })
+@Import(MutableClockConfiguration.class)
 class MemoryApiTests extends IntegrationTest {
 
 	private static final int MAX_VALUE_BYTES = 64 * 1024;
@@ -48,17 +48,6 @@ class MemoryApiTests extends IntegrationTest {
 
 	@Autowired
 	private JdbcClient jdbc;
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return MutableClock.startingNow();
-		}
-
-	}
 
 	// ---- basics and the REST shape
 

@@ -12,15 +12,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
 import dev.sharedcontext.support.McpAgent;
 import dev.sharedcontext.support.MutableClock;
+import dev.sharedcontext.support.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the session, that it was posted. Time is a {@link MutableClock}, so every step
  * has its own instant.
  */
+@Import(MutableClockConfiguration.class)
 class SessionActivityTests extends IntegrationTest {
 
 	@Autowired
@@ -48,17 +48,6 @@ class SessionActivityTests extends IntegrationTest {
 	private Instant secondCreated;
 
 	private Instant firstPublicMessage;
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return MutableClock.startingNow();
-		}
-
-	}
 
 	@BeforeEach
 	void twoSessionsTheFirstWithAPublicMessage() {

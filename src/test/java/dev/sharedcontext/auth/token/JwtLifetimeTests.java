@@ -1,32 +1,25 @@
 package dev.sharedcontext.auth.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import tools.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.sharedcontext.auth.AuthProperties;
 import dev.sharedcontext.auth.Permission;
-import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.AuditTrail;
 import dev.sharedcontext.support.IntegrationTest;
 import dev.sharedcontext.support.MutableClock;
+import dev.sharedcontext.support.MutableClockConfiguration;
+import dev.sharedcontext.support.TestJwts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused once the row has expired. Time is a {@link MutableClock}, so expiry is reached
  * without waiting.
  */
+@Import(MutableClockConfiguration.class)
 class JwtLifetimeTests extends IntegrationTest {
 
 	private static final Duration ONE_YEAR = Duration.ofDays(365);
@@ -48,17 +42,6 @@ class JwtLifetimeTests extends IntegrationTest {
 
 	@Autowired
 	private JdbcClient jdbc;
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return MutableClock.startingNow();
-		}
-
-	}
 
 	@Test
 	void aJwtReSignedToOutliveItsRowIsRefusedAsExpiredOnceTheRowExpires() {
@@ -114,29 +97,9 @@ class JwtLifetimeTests extends IntegrationTest {
 
 	/** The same JWT, its {@code exp} moved later, re-signed with the server's key. */
 	private static String withLaterExpiry(String jwt, Duration later) {
-		String[] parts = jwt.split("\\.");
-		ObjectNode claims = (ObjectNode) Api.JSON.readTree(decode(parts[1]));
+		ObjectNode claims = TestJwts.claims(jwt);
 		claims.put("exp", claims.get("exp").asLong() + later.toSeconds());
-		String signingInput = parts[0] + "." + encode(claims);
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-			return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String encode(ObjectNode json) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(Api.JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String decode(String part) {
-		return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+		return TestJwts.sign(TestJwts.header(jwt), claims, "HmacSHA256", JWT_SECRET);
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.sharedcontext.auth.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -9,9 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,6 +26,7 @@ import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.AuditTrail;
 import dev.sharedcontext.support.IntegrationTest;
+import dev.sharedcontext.support.TestJwts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -374,34 +370,23 @@ class TokenAttackTests extends IntegrationTest {
 	}
 
 	private static ObjectNode headerOf(String jwt) {
-		return (ObjectNode) Api.JSON.readTree(decode(jwt.split("\\.")[0]));
+		return TestJwts.header(jwt);
 	}
 
 	private static ObjectNode claimsOf(String jwt) {
-		return (ObjectNode) Api.JSON.readTree(decode(jwt.split("\\.")[1]));
+		return TestJwts.claims(jwt);
 	}
 
 	private static String craft(ObjectNode header, ObjectNode claims, String macAlgorithm, String key) {
-		String signingInput = encode(header) + "." + encode(claims);
-		try {
-			Mac mac = Mac.getInstance(macAlgorithm);
-			mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), macAlgorithm));
-			byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-			return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestJwts.sign(header, claims, macAlgorithm, key);
 	}
 
 	private static String encode(ObjectNode json) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(Api.JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+		return TestJwts.encode(json);
 	}
 
 	private static String decode(String part) {
-		return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+		return TestJwts.decode(part);
 	}
 
 }
