@@ -119,10 +119,14 @@ class McpEndpoint {
 			return fault(HttpStatus.NOT_FOUND, JsonRpc.SERVER_ERROR,
 					"Unknown or expired MCP session; initialize again");
 		}
+		// The negotiated version governs every request of the session. A header naming an
+		// older revision is tolerated (the official conformance suite sends 2025-03-26 on
+		// a
+		// 2025-11-25 session); one naming a newer revision than negotiated is refused.
 		String version = session.get().protocolVersion();
-		if (versionHeader != null && !versionHeader.equals(version)) {
+		if (versionHeader != null && versionHeader.compareTo(version) > 0) {
 			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "MCP-Protocol-Version " + versionHeader
-					+ " differs from " + version + ", the version negotiated for this session");
+					+ " is newer than " + version + ", the version negotiated for this session");
 		}
 		McpContext context = new McpContext(session.get(), headerPrincipal(), version);
 		CompletableFuture<byte[]> answer;

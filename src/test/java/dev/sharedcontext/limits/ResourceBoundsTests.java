@@ -256,7 +256,7 @@ class ResourceBoundsTests extends IntegrationTest {
 	}
 
 	@Test
-	void aVersionHeaderThatDiffersFromTheNegotiatedOneIsRefused() {
+	void aVersionHeaderNewerThanTheNegotiatedOneIsRefusedAndTheNegotiatedOneGoverns() {
 		String mcp = initialize("2025-06-18");
 		Map<String, String> headers = mcpHeaders(mcp);
 		headers.put("MCP-Protocol-Version", "2025-11-25");
@@ -264,6 +264,13 @@ class ResourceBoundsTests extends IntegrationTest {
 				headers);
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().at("/error/message").asString()).contains("2025-06-18");
+		headers.put("MCP-Protocol-Version", "2025-03-26");
+		Response batch = this.api.send("POST", "/mcp", null, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]",
+				headers);
+		assertThat(batch.status()).as("an older header does not bring batches back").isEqualTo(400);
+		Response ping = this.api.send("POST", "/mcp", null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+				headers);
+		assertThat(ping.status()).isEqualTo(200);
 	}
 
 	private <T> CompletableFuture<T> async(java.util.function.Supplier<T> call) {
