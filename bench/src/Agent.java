@@ -1,4 +1,9 @@
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -136,6 +141,31 @@ final class Agent implements AutoCloseable {
 			super(message);
 		}
 
+	}
+
+
+	/** {@code n} agents named {@code prefix0...}, connected (MCP session and token each) 8 at a time. */
+	static List<Agent> connectAll(Server server, String prefix, int n) throws Exception {
+		List<Agent> agents = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Agent>> futures = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				String id = prefix + i;
+				futures.add(pool.submit(() -> {
+					Agent agent = new Agent(id, server.port, server.apiKey);
+					agent.connect();
+					return agent;
+				}));
+			}
+			for (Future<Agent> f : futures) {
+				agents.add(f.get());
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		return agents;
 	}
 
 }

@@ -12,9 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,7 +112,7 @@ final class Crash {
 			Map<Long, String> acknowledgedSoFar) throws Exception {
 		server.start("crash-" + round, jvmOptions);
 		double startup = server.startupSeconds;
-		List<Agent> agents = connectAll(server, "crash-" + round + "-", agentCount);
+		List<Agent> agents = Agent.connectAll(server, "crash-" + round + "-", agentCount);
 		List<String> sessions = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			String body = agents.get(0).tool("create_session", "{\"purpose\":\"crash round " + round + "\"}");
@@ -225,29 +222,6 @@ final class Crash {
 		long total = Sqlite.count(server.db, "SELECT count(*) FROM messages");
 		return new Round(round, loadSeconds, acked.size(), inFlight.get(), unanswered.size(), unansweredStored,
 				missing, acknowledgedSoFar.size(), total, startup, errors.get(), new ArrayList<>(samples));
-	}
-
-	private static List<Agent> connectAll(Server server, String prefix, int n) throws Exception {
-		List<Agent> agents = new ArrayList<>();
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<Agent>> futures = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				String id = prefix + i;
-				futures.add(pool.submit(() -> {
-					Agent agent = new Agent(id, server.port, server.apiKey);
-					agent.connect();
-					return agent;
-				}));
-			}
-			for (Future<Agent> f : futures) {
-				agents.add(f.get());
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
-		return agents;
 	}
 
 }

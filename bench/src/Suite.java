@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -393,26 +390,7 @@ public final class Suite {
 	}
 
 	private List<Agent> connectAll(String prefix, int n) throws Exception {
-		List<Agent> agents = new ArrayList<>();
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<Agent>> futures = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				String id = prefix + i;
-				futures.add(pool.submit(() -> {
-					Agent agent = new Agent(id, this.server.port, this.server.apiKey);
-					agent.connect();
-					return agent;
-				}));
-			}
-			for (Future<Agent> f : futures) {
-				agents.add(f.get());
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
-		return agents;
+		return Agent.connectAll(this.server, prefix, n);
 	}
 
 	private static String createSession(Agent agent, String purpose) throws IOException {
