@@ -162,11 +162,6 @@ public class Leases {
 			this.onTokenEnded = onTokenEnded;
 		}
 
-		/** Whether the holder's token was found revoked or expired. */
-		public boolean tokenHasEnded() {
-			return this.ended.get();
-		}
-
 		private void tokenEnded() {
 			if (this.ended.compareAndSet(false, true) && !this.closed.get()) {
 				try {

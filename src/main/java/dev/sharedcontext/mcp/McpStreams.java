@@ -116,11 +116,6 @@ class McpStreams {
 		}
 	}
 
-	/** Open streams on this replica, for tests and metrics. */
-	int openStreams() {
-		return this.streams.values().stream().mapToInt(Set::size).sum();
-	}
-
 	/**
 	 * Ends every open stream cleanly when shutdown begins (before the web server's
 	 * graceful shutdown waits for in-flight requests), so that shutdown does not wait for

@@ -124,11 +124,6 @@ class MessageWaits implements SmartLifecycle {
 		return waiter.result;
 	}
 
-	/** Pending waits, for tests and metrics. */
-	int pending() {
-		return this.waiters.values().stream().mapToInt(Set::size).sum();
-	}
-
 	@TransactionalEventListener(fallbackExecution = true)
 	void onMessageAdded(MessageAdded event) {
 		Message message = event.message();
