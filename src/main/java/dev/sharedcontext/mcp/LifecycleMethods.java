@@ -1,19 +1,22 @@
 package dev.sharedcontext.mcp;
 
-import java.util.List;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.mcp.protocol.EmptyResult;
+import dev.sharedcontext.mcp.protocol.Implementation;
+import dev.sharedcontext.mcp.protocol.InitializeResult;
+import dev.sharedcontext.mcp.protocol.InitializeResult.ListChanged;
+import dev.sharedcontext.mcp.protocol.InitializeResult.ServerCapabilities;
+import dev.sharedcontext.mcp.protocol.McpContext;
+import dev.sharedcontext.mcp.protocol.McpMethod;
+import dev.sharedcontext.mcp.protocol.McpMethods;
+import dev.sharedcontext.mcp.protocol.SetLevelParams;
+
 /** {@code initialize} and {@code logging/setLevel}. */
 @Component
-class LifecycleMethods {
-
-	static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
-			"emergency");
+class LifecycleMethods implements McpMethods {
 
 	private static final String INSTRUCTIONS = """
 			Shared Context Server: agents share sessions (message boards) and keep private memory.
@@ -25,39 +28,32 @@ class LifecycleMethods {
 			resource session://{session_id}.
 			Call get_usage_guidance() to see what your token allows.""";
 
+	private static final ServerCapabilities CAPABILITIES = new ServerCapabilities(new ListChanged(false),
+			new InitializeResult.Resources(true, false), new ListChanged(false), EmptyResult.INSTANCE,
+			EmptyResult.INSTANCE);
+
 	private final McpSessionStore store;
 
 	LifecycleMethods(McpSessionStore store) {
 		this.store = store;
 	}
 
+	@Override
+	public Map<String, McpMethod> methods() {
+		return Map.of("logging/setLevel", McpMethod.immediate(SetLevelParams::from, this::setLogLevel));
+	}
+
 	/**
 	 * The result of {@code initialize}: negotiated version, capabilities, server info.
 	 */
-	ObjectNode initializeResult(String protocolVersion) {
-		ObjectNode result = JsonNodeFactory.instance.objectNode();
-		result.put("protocolVersion", protocolVersion);
-		ObjectNode capabilities = result.putObject("capabilities");
-		capabilities.putObject("tools").put("listChanged", false);
-		capabilities.putObject("resources").put("subscribe", true).put("listChanged", false);
-		capabilities.putObject("prompts").put("listChanged", false);
-		capabilities.putObject("logging");
-		capabilities.putObject("completions");
-		ObjectNode server = result.putObject("serverInfo");
-		server.put("name", "shared-context-server");
-		server.put("title", "Shared Context Server");
-		server.put("version", version());
-		result.put("instructions", INSTRUCTIONS);
-		return result;
+	InitializeResult initializeResult(String protocolVersion) {
+		return new InitializeResult(protocolVersion, CAPABILITIES,
+				new Implementation("shared-context-server", "Shared Context Server", version()), INSTRUCTIONS);
 	}
 
-	JsonNode setLogLevel(JsonNode params, McpContext context) {
-		JsonNode level = params.get("level");
-		if (level == null || !level.isString() || !LOG_LEVELS.contains(level.asString())) {
-			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "level must be one of " + String.join(", ", LOG_LEVELS));
-		}
-		this.store.setLogLevel(context.session().id(), level.asString());
-		return JsonNodeFactory.instance.objectNode();
+	EmptyResult setLogLevel(SetLevelParams params, McpContext context) {
+		this.store.setLogLevel(context.session().id(), params.level());
+		return EmptyResult.INSTANCE;
 	}
 
 	static String version() {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +33,14 @@ import dev.sharedcontext.auth.AgentAuthentication;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.limits.LimitExceededException;
 import dev.sharedcontext.limits.LimitsProperties;
+import dev.sharedcontext.mcp.protocol.InitializeParams;
+import dev.sharedcontext.mcp.protocol.JsonRpc;
+import dev.sharedcontext.mcp.protocol.JsonRpcError;
+import dev.sharedcontext.mcp.protocol.JsonRpcMessage;
+import dev.sharedcontext.mcp.protocol.JsonRpcResponse;
+import dev.sharedcontext.mcp.protocol.McpContext;
+import dev.sharedcontext.mcp.protocol.McpSession;
+import dev.sharedcontext.mcp.protocol.RequestId;
 
 /**
  * MCP Streamable HTTP at {@code /mcp} (revisions 2025-03-26, 2025-06-18, 2025-11-25).
@@ -83,91 +90,137 @@ class McpEndpoint {
 		this.json = json;
 	}
 
+	/**
+	 * Answers JSON-RPC messages, after checks in the order the transport spec implies:
+	 * the body must be JSON-RPC, the version header one we speak, the answer format one
+	 * the client accepts; {@code initialize} then starts a session, anything else needs a
+	 * live session whose negotiated version the header does not exceed, and a batch must
+	 * be allowed by that version. The first check that fails answers alone.
+	 */
 	@PostMapping(path = "/mcp", consumes = MediaType.ALL_VALUE)
 	Object post(@RequestBody(required = false) byte[] body,
 			@RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
 			@RequestHeader(name = VERSION_HEADER, required = false) String versionHeader,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+		try {
+			JsonNode message = parseBody(body);
+			checkVersionHeaderIsSupported(versionHeader);
+			AnswerFormat format = checkAccept(accept);
+			if (isInitialize(message)) {
+				return initialize(message, format);
+			}
+			McpSession session = resolveSession(sessionId);
+			checkVersionHeaderAgainstSession(versionHeader, session);
+			McpContext context = new McpContext(session, headerPrincipal(), session.protocolVersion());
+			CompletableFuture<byte[]> answer;
+			if (message.isArray()) {
+				checkBatch(message, session.protocolVersion());
+				answer = batch(message, context);
+			}
+			else {
+				answer = this.dispatcher.dispatch(message, context)
+					.thenApply((response) -> response.map(this::bytes).orElse(null));
+			}
+			return respond(answer, format);
+		}
+		catch (Refusal refusal) {
+			return fault(refusal.status, refusal.code, refusal.getMessage());
+		}
+	}
+
+	/** The body as JSON: an object (one message) or an array (a batch). */
+	private JsonNode parseBody(byte[] body) {
 		JsonNode message;
 		try {
 			message = (body != null && body.length > 0) ? this.json.readTree(body) : null;
 		}
 		catch (JacksonException ex) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.PARSE_ERROR, "Parse error: body is not valid UTF-8 JSON");
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.PARSE_ERROR, "Parse error: body is not valid UTF-8 JSON");
 		}
 		if (message == null || message.isMissingNode() || !(message.isObject() || message.isArray())) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "Body must be a JSON-RPC message or batch");
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+					"Body must be a JSON-RPC message or batch");
 		}
+		return message;
+	}
+
+	/** A version header, when sent, must name a revision we speak. */
+	private static void checkVersionHeaderIsSupported(String versionHeader) {
 		if (versionHeader != null && !ProtocolVersions.isSupported(versionHeader)) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
 					"Unsupported MCP-Protocol-Version; supported: " + String.join(", ", ProtocolVersions.SUPPORTED));
 		}
-		boolean wantsJson = accepts(accept, MediaType.APPLICATION_JSON);
-		if (!wantsJson && !accepts(accept, EVENT_STREAM)) {
-			return fault(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST,
-					"Accept must include application/json or text/event-stream");
+	}
+
+	/**
+	 * How to answer: JSON when the client accepts it, otherwise a one-event SSE stream.
+	 */
+	private static AnswerFormat checkAccept(String accept) {
+		if (accepts(accept, MediaType.APPLICATION_JSON)) {
+			return AnswerFormat.JSON;
 		}
-		if (isInitialize(message)) {
-			return initialize(message, wantsJson);
+		if (accepts(accept, EVENT_STREAM)) {
+			return AnswerFormat.EVENT_STREAM;
 		}
+		throw new Refusal(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST,
+				"Accept must include application/json or text/event-stream");
+	}
+
+	/** The live MCP session the request names. */
+	private McpSession resolveSession(String sessionId) {
 		if (sessionId == null) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.SERVER_ERROR,
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.SERVER_ERROR,
 					"Missing Mcp-Session-Id header; send initialize first");
 		}
-		Optional<McpSession> session = this.sessions.find(sessionId);
-		if (session.isEmpty()) {
-			return fault(HttpStatus.NOT_FOUND, JsonRpc.SERVER_ERROR,
-					"Unknown or expired MCP session; initialize again");
-		}
-		// The negotiated version governs every request of the session. A header naming an
-		// older revision is tolerated (the official conformance suite sends 2025-03-26 on
-		// a
-		// 2025-11-25 session); one naming a newer revision than negotiated is refused.
-		String version = session.get().protocolVersion();
+		return this.sessions.find(sessionId)
+			.orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND, JsonRpc.SERVER_ERROR,
+					"Unknown or expired MCP session; initialize again"));
+	}
+
+	/**
+	 * The negotiated version governs every request of the session. A header naming an
+	 * older revision is tolerated (the official conformance suite sends 2025-03-26 on a
+	 * 2025-11-25 session); one naming a newer revision than negotiated is refused.
+	 */
+	private static void checkVersionHeaderAgainstSession(String versionHeader, McpSession session) {
+		String version = session.protocolVersion();
 		if (versionHeader != null && versionHeader.compareTo(version) > 0) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "MCP-Protocol-Version " + versionHeader
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "MCP-Protocol-Version " + versionHeader
 					+ " is newer than " + version + ", the version negotiated for this session");
 		}
-		McpContext context = new McpContext(session.get(), headerPrincipal(), version);
-		CompletableFuture<byte[]> answer;
-		if (message.isArray()) {
-			ResponseEntity<?> refused = refuseBatch(message, version);
-			if (refused != null) {
-				return refused;
-			}
-			answer = batch(message, context);
-		}
-		else {
-			answer = this.dispatcher.dispatch(message, context)
-				.thenApply((response) -> response.map(this.json::writeValueAsBytes).orElse(null));
-		}
-		if (answer.isDone()) {
-			return respond(answer.join(), wantsJson, null);
-		}
-		DeferredResult<ResponseEntity<?>> deferred = new DeferredResult<>(ASYNC_TIMEOUT.toMillis(),
-				() -> fault(HttpStatus.SERVICE_UNAVAILABLE, JsonRpc.SERVER_ERROR, "The request took too long"));
-		answer.whenComplete((bytes, ex) -> deferred.setResult((ex == null) ? respond(bytes, wantsJson, null)
-				: fault(HttpStatus.INTERNAL_SERVER_ERROR, JsonRpc.INTERNAL_ERROR, "Internal error")));
-		return deferred;
 	}
 
 	/**
 	 * Batches exist only in 2025-03-26 (2025-06-18 removed them), and hold at most
 	 * {@link LimitsProperties#batchSize()} messages.
 	 */
-	private ResponseEntity<?> refuseBatch(JsonNode batch, String version) {
+	private void checkBatch(JsonNode batch, String version) {
 		if (!ProtocolVersions.hasBatches(version)) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
 					"MCP " + version + " has no JSON-RPC batches; send one message per request");
 		}
 		if (batch.isEmpty()) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "Empty batch");
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "Empty batch");
 		}
 		if (batch.size() > this.limits.batchSize()) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
 					"A batch holds at most " + this.limits.batchSize() + " messages; this one has " + batch.size());
 		}
-		return null;
+	}
+
+	/**
+	 * The answer now when it is ready, otherwise a {@link DeferredResult} completed when
+	 * it is (a waiting tool holds no thread meanwhile).
+	 */
+	private Object respond(CompletableFuture<byte[]> answer, AnswerFormat format) {
+		if (answer.isDone()) {
+			return respond(answer.join(), format, null);
+		}
+		DeferredResult<ResponseEntity<?>> deferred = new DeferredResult<>(ASYNC_TIMEOUT.toMillis(),
+				() -> fault(HttpStatus.SERVICE_UNAVAILABLE, JsonRpc.SERVER_ERROR, "The request took too long"));
+		answer.whenComplete((bytes, ex) -> deferred.setResult((ex == null) ? respond(bytes, format, null)
+				: fault(HttpStatus.INTERNAL_SERVER_ERROR, JsonRpc.INTERNAL_ERROR, "Internal error")));
+		return deferred;
 	}
 
 	/**
@@ -181,15 +234,15 @@ class McpEndpoint {
 		List<CompletableFuture<byte[]>> answers = new ArrayList<>();
 		for (JsonNode element : batch) {
 			if (isInitialize(element)) {
-				answers.add(CompletableFuture.completedFuture(this.json.writeValueAsBytes(JsonRpc
-					.error(element.get("id"), JsonRpc.INVALID_REQUEST, "initialize cannot be part of a batch"))));
+				answers.add(CompletableFuture.completedFuture(bytes(JsonRpcError.of(McpDispatcher.idOf(element),
+						JsonRpc.INVALID_REQUEST, "initialize cannot be part of a batch"))));
 			}
 			else if (budget.get() <= 0) {
 				answers.add(CompletableFuture.completedFuture(tooLarge(element)));
 			}
 			else {
 				answers.add(this.dispatcher.dispatch(element, context).thenApply((response) -> response.map((r) -> {
-					byte[] bytes = this.json.writeValueAsBytes(r);
+					byte[] bytes = bytes(r);
 					return (budget.addAndGet(-bytes.length) < 0) ? tooLarge(element) : bytes;
 				}).orElse(null)));
 			}
@@ -218,9 +271,13 @@ class McpEndpoint {
 	}
 
 	private byte[] tooLarge(JsonNode request) {
-		return this.json.writeValueAsBytes(
-				JsonRpc.error(request.get("id"), JsonRpc.SERVER_ERROR, "Not run: the answers to this batch reached "
-						+ this.limits.responseBytes() + " bytes, the limit of one response; send it again on its own"));
+		return bytes(JsonRpcError.of(McpDispatcher.idOf(request), JsonRpc.SERVER_ERROR,
+				"Not run: the answers to this batch reached " + this.limits.responseBytes()
+						+ " bytes, the limit of one response; send it again on its own"));
+	}
+
+	private byte[] bytes(JsonRpcMessage message) {
+		return this.json.writeValueAsBytes(message);
 	}
 
 	@GetMapping("/mcp")
@@ -256,7 +313,7 @@ class McpEndpoint {
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(this.json.writeValueAsString(JsonRpc.error(null, JsonRpc.SERVER_ERROR, ex.getMessage())));
+				.body(this.json.writeValueAsString(JsonRpcError.of(null, JsonRpc.SERVER_ERROR, ex.getMessage())));
 		}
 		return ResponseEntity.ok()
 			.contentType(EVENT_STREAM)
@@ -278,23 +335,25 @@ class McpEndpoint {
 		return ResponseEntity.noContent().build();
 	}
 
-	private ResponseEntity<?> initialize(JsonNode message, boolean wantsJson) {
-		JsonNode id = message.get("id");
-		if (id == null || id.isNull()) {
-			return fault(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "initialize must be a request with an id");
+	/**
+	 * Starts a session: negotiates the version and answers with the session's id in a
+	 * header. Read leniently (the {@code jsonrpc} member is not checked), as it has been
+	 * since the first release; only an id is required.
+	 */
+	private ResponseEntity<?> initialize(JsonNode message, AnswerFormat format) {
+		RequestId id = RequestId.of(message.get("id"));
+		if (id == null) {
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+					"initialize must be a request with an id");
 		}
-		JsonNode params = message.path("params");
-		String requested = params.path("protocolVersion").asString(null);
-		String version = ProtocolVersions.negotiate(requested);
-		JsonNode clientInfo = params.path("clientInfo");
-		McpSession session = this.sessions.create(version, clientInfo.path("name").asString(null),
-				clientInfo.path("version").asString(null));
-		return respond(this.json.writeValueAsBytes(JsonRpc.result(id, this.lifecycle.initializeResult(version))),
-				wantsJson, session.id());
+		InitializeParams params = InitializeParams.from(message.path("params"));
+		String version = ProtocolVersions.negotiate(params.protocolVersion());
+		McpSession session = this.sessions.create(version, params.clientInfo().name(), params.clientInfo().version());
+		return respond(bytes(JsonRpcResponse.of(id, this.lifecycle.initializeResult(version))), format, session.id());
 	}
 
 	/** The answer as JSON or as a one-event SSE stream; 202 when there is none. */
-	private ResponseEntity<?> respond(byte[] answer, boolean wantsJson, String newSessionId) {
+	private ResponseEntity<?> respond(byte[] answer, AnswerFormat format, String newSessionId) {
 		if (answer == null) {
 			return ResponseEntity.accepted().build();
 		}
@@ -302,7 +361,7 @@ class McpEndpoint {
 		if (newSessionId != null) {
 			response.header(SESSION_HEADER, newSessionId);
 		}
-		if (wantsJson) {
+		if (format == AnswerFormat.JSON) {
 			return response.contentType(MediaType.APPLICATION_JSON).body(answer);
 		}
 		ByteArrayOutputStream event = new ByteArrayOutputStream(answer.length + 32);
@@ -317,7 +376,7 @@ class McpEndpoint {
 	private ResponseEntity<String> fault(HttpStatus status, int code, String message) {
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.json.writeValueAsString(JsonRpc.error(null, code, message)));
+			.body(this.json.writeValueAsString(JsonRpcError.of(null, code, message)));
 	}
 
 	private static boolean isInitialize(JsonNode message) {
@@ -349,6 +408,31 @@ class McpEndpoint {
 	private static AgentPrincipal headerPrincipal() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return (authentication instanceof AgentAuthentication agent) ? agent.getPrincipal() : null;
+	}
+
+	/** How a POST is answered. */
+	private enum AnswerFormat {
+
+		JSON, EVENT_STREAM
+
+	}
+
+	/**
+	 * A check of {@link #post} that failed: answered with this status and a JSON-RPC
+	 * error without an id.
+	 */
+	private static final class Refusal extends RuntimeException {
+
+		private final HttpStatus status;
+
+		private final int code;
+
+		Refusal(HttpStatus status, int code, String message) {
+			super(message, null, false, false);
+			this.status = status;
+			this.code = code;
+		}
+
 	}
 
 }

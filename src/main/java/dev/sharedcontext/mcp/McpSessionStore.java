@@ -16,6 +16,7 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.database.ReadOnly;
 import dev.sharedcontext.database.RowCache;
 import dev.sharedcontext.mcp.resource.SubscriptionRegistry;
+import dev.sharedcontext.mcp.protocol.McpSession;
 
 /**
  * MCP session state, subscriptions and the GET stream's event log, all in the database so

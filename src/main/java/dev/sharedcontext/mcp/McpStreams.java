@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.ContextClosedEvent;
@@ -21,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.limits.Leases;
+import dev.sharedcontext.mcp.protocol.JsonRpcNotification;
 
 /**
  * The server-to-client SSE streams opened with {@code GET /mcp}. A message for an MCP
@@ -100,7 +100,7 @@ class McpStreams {
 	 * Stores a message for the session's GET stream and delivers it to the streams open
 	 * here.
 	 */
-	void send(String mcpSessionId, JsonNode message) {
+	void send(String mcpSessionId, JsonRpcNotification message) {
 		String payload = this.json.writeValueAsString(message);
 		long id = this.store.appendEvent(mcpSessionId, payload);
 		for (SseEmitter emitter : this.streams.getOrDefault(mcpSessionId, Set.of())) {

@@ -20,6 +20,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.sharedcontext.mcp.protocol.JsonRpc;
+import dev.sharedcontext.mcp.protocol.JsonRpcError;
+
 /**
  * DNS-rebinding protection for {@code /mcp} (MCP transport security): a request whose
  * {@code Host} is not this machine (localhost, 127.0.0.1, [::1]) or a configured name, or
@@ -86,7 +89,7 @@ class OriginValidationFilter extends OncePerRequestFilter {
 	private void reject(HttpServletResponse response, String message) throws IOException {
 		response.setStatus(HttpStatus.FORBIDDEN.value());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), JsonRpc.error(null, JsonRpc.SERVER_ERROR, message));
+		this.json.writeValue(response.getOutputStream(), JsonRpcError.of(null, JsonRpc.SERVER_ERROR, message));
 	}
 
 	private static String hostOf(String origin) {

@@ -8,12 +8,12 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import tools.jackson.databind.node.JsonNodeFactory;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.mcp.protocol.JsonRpcNotification;
+import dev.sharedcontext.mcp.protocol.ResourceUriParams;
 import dev.sharedcontext.message.Message;
 import dev.sharedcontext.message.MessageAdded;
 import dev.sharedcontext.visibility.VisibilityPolicy;
@@ -59,9 +59,8 @@ class SubscriptionNotifier {
 				Viewer viewer = new Viewer(subscription.agentId(), subscription.agentType(), subscription.admin());
 				if (VisibilityPolicy.canRead(viewer, message.visibility(), message.sender(), message.senderType())
 						&& this.tokens.isActive(subscription.tokenId())) {
-					this.streams.send(subscription.mcpSessionId(),
-							JsonRpc.notification("notifications/resources/updated",
-									JsonNodeFactory.instance.objectNode().put("uri", subscription.uri())));
+					this.streams.send(subscription.mcpSessionId(), JsonRpcNotification
+						.of("notifications/resources/updated", new ResourceUriParams(subscription.uri())));
 				}
 			}
 		}

@@ -1,78 +1,71 @@
 package dev.sharedcontext.mcp.prompt;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
-import dev.sharedcontext.mcp.JsonRpc;
-import dev.sharedcontext.mcp.McpContext;
+import dev.sharedcontext.mcp.protocol.GetPromptParams;
+import dev.sharedcontext.mcp.protocol.GetPromptResult;
+import dev.sharedcontext.mcp.protocol.JsonRpc;
+import dev.sharedcontext.mcp.protocol.ListPromptsResult;
+import dev.sharedcontext.mcp.protocol.McpContext;
+import dev.sharedcontext.mcp.protocol.McpMethod;
+import dev.sharedcontext.mcp.protocol.McpMethods;
+import dev.sharedcontext.mcp.protocol.Prompt;
+import dev.sharedcontext.mcp.protocol.TextContent;
 import dev.sharedcontext.session.SessionIds;
 
 /** Prompts {@code setup-collaboration} and {@code debug-session}. */
 @Component
-public class PromptMethods {
+public class PromptMethods implements McpMethods {
 
-	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-	private record Prompt(String name, String title, String description, Map<String, String> requiredArguments,
+	private record PromptText(String name, String title, String description, Map<String, String> requiredArguments,
 			Map<String, String> optionalArguments) {
 	}
 
-	private static final Prompt SETUP = new Prompt("setup-collaboration", "Set up a multi-agent collaboration",
+	private static final PromptText SETUP = new PromptText("setup-collaboration", "Set up a multi-agent collaboration",
 			"Step-by-step instructions to authenticate, create a session for a purpose and invite other agents",
 			Map.of("purpose", "What the agents will work on together"),
 			Map.of("agent_types", "Comma-separated agent types that will take part, e.g. claude,gemini"));
 
-	private static final Prompt DEBUG = new Prompt("debug-session", "Debug a session",
+	private static final PromptText DEBUG = new PromptText("debug-session", "Debug a session",
 			"Instructions to inspect a session: its messages by visibility, threads, and who posted what",
 			Map.of("session_id", "The session to inspect"), Map.of());
 
-	public JsonNode list(JsonNode params, McpContext context) {
-		ObjectNode result = NODES.objectNode();
-		ArrayNode prompts = result.putArray("prompts");
-		for (Prompt prompt : new Prompt[] { SETUP, DEBUG }) {
-			ObjectNode entry = prompts.addObject()
-				.put("name", prompt.name())
-				.put("title", prompt.title())
-				.put("description", prompt.description());
-			ArrayNode arguments = entry.putArray("arguments");
-			prompt.requiredArguments()
-				.forEach((name, description) -> arguments.addObject()
-					.put("name", name)
-					.put("description", description)
-					.put("required", true));
-			prompt.optionalArguments()
-				.forEach((name, description) -> arguments.addObject()
-					.put("name", name)
-					.put("description", description)
-					.put("required", false));
-		}
-		return result;
+	@Override
+	public Map<String, McpMethod> methods() {
+		return Map.of("prompts/list", McpMethod.immediate(this::list), "prompts/get",
+				McpMethod.immediate(GetPromptParams::from, this::get));
 	}
 
-	public JsonNode get(JsonNode params, McpContext context) {
-		String name = params.path("name").asString("");
-		JsonNode arguments = params.path("arguments");
+	ListPromptsResult list(McpContext context) {
+		List<Prompt> prompts = new ArrayList<>();
+		for (PromptText prompt : new PromptText[] { SETUP, DEBUG }) {
+			List<Prompt.Argument> arguments = new ArrayList<>();
+			prompt.requiredArguments()
+				.forEach((name, description) -> arguments.add(new Prompt.Argument(name, description, true)));
+			prompt.optionalArguments()
+				.forEach((name, description) -> arguments.add(new Prompt.Argument(name, description, false)));
+			prompts.add(new Prompt(prompt.name(), prompt.title(), prompt.description(), arguments));
+		}
+		return new ListPromptsResult(prompts);
+	}
+
+	GetPromptResult get(GetPromptParams params, McpContext context) {
+		String name = params.name();
+		JsonNode arguments = params.arguments();
 		String text = switch (name) {
 			case "setup-collaboration" ->
 				setup(required(arguments, "purpose"), arguments.path("agent_types").asString(""));
 			case "debug-session" -> debug(required(arguments, "session_id"));
 			default -> throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "Unknown prompt: " + name);
 		};
-		ObjectNode result = NODES.objectNode();
-		result.put("description", name.equals(SETUP.name()) ? SETUP.description() : DEBUG.description());
-		result.putArray("messages")
-			.addObject()
-			.put("role", "user")
-			.putObject("content")
-			.put("type", "text")
-			.put("text", text);
-		return result;
+		return new GetPromptResult(name.equals(SETUP.name()) ? SETUP.description() : DEBUG.description(),
+				List.of(new GetPromptResult.Message("user", TextContent.of(text))));
 	}
 
 	private static String setup(String purpose, String agentTypes) {

@@ -1,22 +1,31 @@
 package dev.sharedcontext.mcp.resource;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
 import dev.sharedcontext.auth.AgentPrincipal;
-import dev.sharedcontext.mcp.JsonRpc;
-import dev.sharedcontext.mcp.McpContext;
+import dev.sharedcontext.mcp.protocol.CompleteParams;
+import dev.sharedcontext.mcp.protocol.CompleteResult;
+import dev.sharedcontext.mcp.protocol.EmptyResult;
+import dev.sharedcontext.mcp.protocol.JsonRpc;
+import dev.sharedcontext.mcp.protocol.ListResourceTemplatesResult;
+import dev.sharedcontext.mcp.protocol.ListResourcesResult;
+import dev.sharedcontext.mcp.protocol.McpContext;
+import dev.sharedcontext.mcp.protocol.McpMethod;
+import dev.sharedcontext.mcp.protocol.McpMethods;
+import dev.sharedcontext.mcp.protocol.ReadResourceResult;
+import dev.sharedcontext.mcp.protocol.ReadResourceResult.TextResourceContents;
+import dev.sharedcontext.mcp.protocol.Resource;
+import dev.sharedcontext.mcp.protocol.ResourceTemplate;
+import dev.sharedcontext.mcp.protocol.ResourceUriParams;
 import dev.sharedcontext.memory.MemoryPage;
 import dev.sharedcontext.memory.MemoryService;
 import dev.sharedcontext.message.MessagePage;
@@ -35,7 +44,7 @@ import dev.sharedcontext.web.ApiException;
  * bearer token (resources have no arguments to carry one).
  */
 @Component
-public class ResourceMethods {
+public class ResourceMethods implements McpMethods {
 
 	static final String SESSION_TEMPLATE = "session://{session_id}";
 
@@ -46,8 +55,6 @@ public class ResourceMethods {
 	private static final Pattern MEMORY_URI = Pattern.compile("agent://([^/]{1,100})/memory");
 
 	private static final int RESOURCE_MESSAGES = 100;
-
-	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private final SessionService sessions;
 
@@ -68,54 +75,49 @@ public class ResourceMethods {
 		this.json = json;
 	}
 
-	public JsonNode list(JsonNode params, McpContext context) {
-		ObjectNode result = NODES.objectNode();
-		ArrayNode list = result.putArray("resources");
+	@Override
+	public Map<String, McpMethod> methods() {
+		return Map.of("resources/list", McpMethod.immediate(this::list), "resources/templates/list",
+				McpMethod.immediate(this::listTemplates), "resources/read",
+				McpMethod.immediate(ResourceUriParams::from, this::read), "resources/subscribe",
+				McpMethod.immediate(ResourceUriParams::from, this::subscribe), "resources/unsubscribe",
+				McpMethod.immediate(ResourceUriParams::from, this::unsubscribe), "completion/complete",
+				McpMethod.immediate(CompleteParams::from, this::complete));
+	}
+
+	ListResourcesResult list(McpContext context) {
+		List<Resource> list = new ArrayList<>();
 		AgentPrincipal caller = context.headerPrincipal();
 		if (caller == null) {
-			return result;
+			return new ListResourcesResult(list);
 		}
 		try {
 			SessionPage page = this.sessions.list(caller, 100, 0, false);
 			for (Session session : page.sessions()) {
-				list.addObject()
-					.put("uri", "session://" + session.id())
-					.put("name", session.id())
-					.put("title", abbreviate(session.purpose()))
-					.put("description",
-							"Session '" + abbreviate(session.purpose()) + "' with " + session.messageCount()
-									+ " messages visible to you")
-					.put("mimeType", "application/json");
+				list.add(new Resource("session://" + session.id(), session.id(), abbreviate(session.purpose()),
+						"Session '" + abbreviate(session.purpose()) + "' with " + session.messageCount()
+								+ " messages visible to you",
+						"application/json"));
 			}
 		}
 		catch (ApiException ex) {
 			// a token without read lists nothing
 		}
-		return result;
+		return new ListResourcesResult(list);
 	}
 
-	public JsonNode listTemplates(JsonNode params, McpContext context) {
-		ObjectNode result = NODES.objectNode();
-		result.putArray("resourceTemplates")
-			.addObject()
-			.put("uriTemplate", SESSION_TEMPLATE)
-			.put("name", "session")
-			.put("title", "Shared session")
-			.put("description",
-					"A session with the messages you may see (latest " + RESOURCE_MESSAGES
-							+ ") and statistics. Subscribe to be notified of new messages you may see.")
-			.put("mimeType", "application/json");
-		((ArrayNode) result.get("resourceTemplates")).addObject()
-			.put("uriTemplate", MEMORY_TEMPLATE)
-			.put("name", "agent-memory")
-			.put("title", "Your agent memory")
-			.put("description", "Your own global memory entries (only your own agent_id can be read)")
-			.put("mimeType", "application/json");
-		return result;
+	ListResourceTemplatesResult listTemplates(McpContext context) {
+		return new ListResourceTemplatesResult(List.of(
+				new ResourceTemplate(SESSION_TEMPLATE, "session", "Shared session",
+						"A session with the messages you may see (latest " + RESOURCE_MESSAGES
+								+ ") and statistics. Subscribe to be notified of new messages you may see.",
+						"application/json"),
+				new ResourceTemplate(MEMORY_TEMPLATE, "agent-memory", "Your agent memory",
+						"Your own global memory entries (only your own agent_id can be read)", "application/json")));
 	}
 
-	public JsonNode read(JsonNode params, McpContext context) {
-		String uri = uri(params);
+	ReadResourceResult read(ResourceUriParams params, McpContext context) {
+		String uri = params.uri();
 		AgentPrincipal caller = requireCaller(context);
 		Matcher memoryUri = MEMORY_URI.matcher(uri);
 		if (memoryUri.matches()) {
@@ -132,13 +134,7 @@ public class ResourceMethods {
 			body.put("messages", page.messages());
 			body.put("statistics", Map.of("message_count", session.messageCount(), "included_messages",
 					page.messages().size(), "last_activity", session.updatedAt()));
-			ObjectNode result = NODES.objectNode();
-			result.putArray("contents")
-				.addObject()
-				.put("uri", uri)
-				.put("mimeType", "application/json")
-				.put("text", this.json.writeValueAsString(body));
-			return result;
+			return contents(uri, this.json.writeValueAsString(body));
 		}
 		catch (ApiException ex) {
 			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + ex.getMessage());
@@ -149,29 +145,27 @@ public class ResourceMethods {
 	 * Another agent's memory is indistinguishable from an empty or absent one: not found,
 	 * no hint.
 	 */
-	private JsonNode readMemory(String uri, String agentId, AgentPrincipal caller) {
+	private ReadResourceResult readMemory(String uri, String agentId, AgentPrincipal caller) {
 		if (!agentId.equals(caller.agentId())) {
 			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND,
 					"Resource not found: you can only read your own memory");
 		}
 		try {
 			MemoryPage page = this.memory.list(caller, null, null, 1000);
-			ObjectNode result = NODES.objectNode();
-			result.putArray("contents")
-				.addObject()
-				.put("uri", uri)
-				.put("mimeType", "application/json")
-				.put("text", this.json.writeValueAsString(Map.of("agent_id", agentId, "entries", page.entries(),
-						"count", page.count(), "has_more", page.hasMore())));
-			return result;
+			return contents(uri, this.json.writeValueAsString(Map.of("agent_id", agentId, "entries", page.entries(),
+					"count", page.count(), "has_more", page.hasMore())));
 		}
 		catch (ApiException ex) {
 			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + ex.getMessage());
 		}
 	}
 
-	public JsonNode subscribe(JsonNode params, McpContext context) {
-		String uri = uri(params);
+	private static ReadResourceResult contents(String uri, String json) {
+		return new ReadResourceResult(List.of(new TextResourceContents(uri, "application/json", json)));
+	}
+
+	EmptyResult subscribe(ResourceUriParams params, McpContext context) {
+		String uri = params.uri();
 		String sessionId = sessionIdOf(uri);
 		AgentPrincipal caller = requireCaller(context);
 		try {
@@ -181,22 +175,22 @@ public class ResourceMethods {
 			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + ex.getMessage());
 		}
 		this.subscriptions.subscribe(context.session().id(), uri, sessionId, caller);
-		return NODES.objectNode();
+		return EmptyResult.INSTANCE;
 	}
 
-	public JsonNode unsubscribe(JsonNode params, McpContext context) {
-		this.subscriptions.unsubscribe(context.session().id(), uri(params));
-		return NODES.objectNode();
+	EmptyResult unsubscribe(ResourceUriParams params, McpContext context) {
+		this.subscriptions.unsubscribe(context.session().id(), params.uri());
+		return EmptyResult.INSTANCE;
 	}
 
 	/**
 	 * Completes {@code session_id} arguments (of the session template and of prompts)
 	 * with visible sessions.
 	 */
-	public JsonNode complete(JsonNode params, McpContext context) {
-		String argument = params.path("argument").path("name").asString("");
-		String prefix = params.path("argument").path("value").asString("");
-		ArrayNode values = NODES.arrayNode();
+	CompleteResult complete(CompleteParams params, McpContext context) {
+		String argument = params.argument().name();
+		String prefix = params.argument().value();
+		List<String> values = List.of();
 		AgentPrincipal caller = context.headerPrincipal();
 		int total = 0;
 		if ("session_id".equals(argument) && caller != null) {
@@ -208,18 +202,13 @@ public class ResourceMethods {
 					.filter((id) -> id.startsWith(prefix))
 					.toList();
 				total = ids.size();
-				ids.stream().limit(100).forEach(values::add);
+				values = ids.stream().limit(100).toList();
 			}
 			catch (ApiException ex) {
 				// no read permission: nothing to offer
 			}
 		}
-		ObjectNode result = NODES.objectNode();
-		ObjectNode completion = result.putObject("completion");
-		completion.set("values", values);
-		completion.put("total", total);
-		completion.put("hasMore", total > values.size());
-		return result;
+		return new CompleteResult(new CompleteResult.Completion(values, total, total > values.size()));
 	}
 
 	private static AgentPrincipal requireCaller(McpContext context) {
@@ -228,14 +217,6 @@ public class ResourceMethods {
 					"Resources need 'Authorization: Bearer <token>' on the MCP connection (get one with authenticate_agent)");
 		}
 		return context.headerPrincipal();
-	}
-
-	private static String uri(JsonNode params) {
-		JsonNode uri = params.get("uri");
-		if (uri == null || !uri.isString()) {
-			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "params.uri is required");
-		}
-		return uri.asString();
 	}
 
 	private static String sessionIdOf(String uri) {

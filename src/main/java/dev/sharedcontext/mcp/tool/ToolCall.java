@@ -17,7 +17,7 @@ import dev.sharedcontext.audit.AuditLog;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.token.InvalidTokenException;
 import dev.sharedcontext.auth.token.TokenService;
-import dev.sharedcontext.mcp.McpContext;
+import dev.sharedcontext.mcp.protocol.McpContext;
 import dev.sharedcontext.web.InvalidInputException;
 import dev.sharedcontext.web.JsonNames;
 

@@ -1,5 +1,6 @@
 package dev.sharedcontext.mcp.tool;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import jakarta.validation.Validator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,8 +19,16 @@ import org.springframework.stereotype.Component;
 
 import dev.sharedcontext.audit.AuditLog;
 import dev.sharedcontext.auth.token.TokenService;
-import dev.sharedcontext.mcp.JsonRpc;
-import dev.sharedcontext.mcp.McpContext;
+import dev.sharedcontext.mcp.protocol.CallToolParams;
+import dev.sharedcontext.mcp.protocol.CallToolResult;
+import dev.sharedcontext.mcp.protocol.JsonRpc;
+import dev.sharedcontext.mcp.protocol.ListToolsResult;
+import dev.sharedcontext.mcp.protocol.McpContext;
+import dev.sharedcontext.mcp.protocol.McpMethod;
+import dev.sharedcontext.mcp.protocol.McpMethods;
+import dev.sharedcontext.mcp.protocol.TextContent;
+import dev.sharedcontext.mcp.protocol.ToolAnnotations;
+import dev.sharedcontext.mcp.protocol.ToolDescriptor;
 import dev.sharedcontext.metrics.OperationTimer;
 import dev.sharedcontext.web.ApiException;
 import dev.sharedcontext.web.InvalidInputException;
@@ -33,7 +41,7 @@ import dev.sharedcontext.web.RetryableException;
  * errors.
  */
 @Component
-public class ToolMethods {
+public class ToolMethods implements McpMethods {
 
 	private final Map<String, McpTool> tools = new LinkedHashMap<>();
 
@@ -48,38 +56,31 @@ public class ToolMethods {
 		this.services = new ToolCall.Services(tokens, audit, json, validator);
 	}
 
-	public JsonNode list(JsonNode params, McpContext context) {
-		ObjectNode result = JsonNodeFactory.instance.objectNode();
-		ArrayNode list = result.putArray("tools");
+	@Override
+	public Map<String, McpMethod> methods() {
+		return Map.of("tools/list", McpMethod.immediate(this::list), "tools/call",
+				(params, context) -> call(CallToolParams.from(params), context));
+	}
+
+	ListToolsResult list(McpContext context) {
+		List<ToolDescriptor> list = new ArrayList<>();
 		for (McpTool tool : this.tools.values()) {
-			ObjectNode entry = list.addObject();
-			entry.put("name", tool.name());
-			entry.put("description", tool.description());
-			entry.set("inputSchema", tool.inputSchema());
-			entry.putObject("annotations").put("readOnlyHint", tool.readOnly());
+			list.add(new ToolDescriptor(tool.name(), null, tool.description(), tool.inputSchema(), null,
+					ToolAnnotations.readOnly(tool.readOnly())));
 		}
-		return result;
+		return new ListToolsResult(list);
 	}
 
 	/**
 	 * Calls a tool. A tool that waits returns a future; its result is wrapped when it
 	 * completes, and its time is recorded then.
 	 */
-	public CompletableFuture<JsonNode> call(JsonNode params, McpContext context) {
-		JsonNode name = params.get("name");
-		if (name == null || !name.isString()) {
-			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "params.name must name a tool");
-		}
-		McpTool tool = this.tools.get(name.asString());
+	CompletableFuture<CallToolResult> call(CallToolParams params, McpContext context) {
+		McpTool tool = this.tools.get(params.name());
 		if (tool == null) {
-			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asString());
+			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "Unknown tool: " + params.name());
 		}
-		JsonNode arguments = params.get("arguments");
-		if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
-			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, "params.arguments must be an object");
-		}
-		ObjectNode args = (arguments instanceof ObjectNode object) ? object.deepCopy()
-				: JsonNodeFactory.instance.objectNode();
+		ObjectNode args = params.argumentsObject();
 		long start = System.nanoTime();
 		Object result;
 		try {
@@ -114,24 +115,22 @@ public class ToolMethods {
 	 * Wraps a result; a record or map without a {@code success} field gets
 	 * {@code success: true} first.
 	 */
-	private JsonNode success(Object result) {
+	private CallToolResult success(Object result) {
+		return result(result, false);
+	}
+
+	private CallToolResult result(Object result, boolean isError) {
 		JsonNode structured = this.services.json().valueToTree(result);
 		if (structured instanceof ObjectNode object && !object.has("success")) {
 			ObjectNode withSuccess = JsonNodeFactory.instance.objectNode().put("success", true);
 			withSuccess.setAll(object);
 			structured = withSuccess;
 		}
-		ObjectNode out = JsonNodeFactory.instance.objectNode();
-		out.putArray("content")
-			.addObject()
-			.put("type", "text")
-			.put("text", this.services.json().writeValueAsString(structured));
-		out.set("structuredContent", structured);
-		out.put("isError", false);
-		return out;
+		return new CallToolResult(List.of(TextContent.of(this.services.json().writeValueAsString(structured))),
+				structured, isError);
 	}
 
-	private JsonNode failure(ApiException ex) {
+	private CallToolResult failure(ApiException ex) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("success", false);
 		error.put("error", ex.getMessage());
@@ -143,9 +142,7 @@ public class ToolMethods {
 		if (ex instanceof RetryableException retryable) {
 			error.put("retry_after", retryable.retryAfterSeconds());
 		}
-		ObjectNode out = (ObjectNode) success(error);
-		out.put("isError", true);
-		return out;
+		return result(error, true);
 	}
 
 }

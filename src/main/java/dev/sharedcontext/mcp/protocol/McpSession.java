@@ -1,4 +1,4 @@
-package dev.sharedcontext.mcp;
+package dev.sharedcontext.mcp.protocol;
 
 import java.time.Instant;
 
