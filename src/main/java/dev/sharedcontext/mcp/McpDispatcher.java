@@ -25,7 +25,6 @@ import dev.sharedcontext.mcp.protocol.JsonRpcResponse;
 import dev.sharedcontext.mcp.protocol.McpContext;
 import dev.sharedcontext.mcp.protocol.McpMethod;
 import dev.sharedcontext.mcp.protocol.McpMethods;
-import dev.sharedcontext.mcp.protocol.RequestId;
 import dev.sharedcontext.web.RequestContext;
 
 /**
@@ -115,11 +114,6 @@ public class McpDispatcher {
 
 	private static CompletableFuture<Optional<JsonRpcMessage>> answer(JsonRpcMessage response) {
 		return CompletableFuture.completedFuture(Optional.of(response));
-	}
-
-	/** The id of a message that may not be one, for answering it outside a dispatch. */
-	static RequestId idOf(JsonNode message) {
-		return (message != null && message.isObject()) ? RequestId.of(message.get("id")) : null;
 	}
 
 }

@@ -234,7 +234,7 @@ class McpEndpoint {
 		List<CompletableFuture<byte[]>> answers = new ArrayList<>();
 		for (JsonNode element : batch) {
 			if (isInitialize(element)) {
-				answers.add(CompletableFuture.completedFuture(bytes(JsonRpcError.of(McpDispatcher.idOf(element),
+				answers.add(CompletableFuture.completedFuture(bytes(JsonRpcError.of(RequestId.of(element.get("id")),
 						JsonRpc.INVALID_REQUEST, "initialize cannot be part of a batch"))));
 			}
 			else if (budget.get() <= 0) {
@@ -271,7 +271,7 @@ class McpEndpoint {
 	}
 
 	private byte[] tooLarge(JsonNode request) {
-		return bytes(JsonRpcError.of(McpDispatcher.idOf(request), JsonRpc.SERVER_ERROR,
+		return bytes(JsonRpcError.of(RequestId.of(request.get("id")), JsonRpc.SERVER_ERROR,
 				"Not run: the answers to this batch reached " + this.limits.responseBytes()
 						+ " bytes, the limit of one response; send it again on its own"));
 	}

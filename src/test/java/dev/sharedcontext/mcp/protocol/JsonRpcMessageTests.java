@@ -44,20 +44,15 @@ class JsonRpcMessageTests {
 			});
 		}
 
-		@Test
-		void parseWhenNoIdThenNotification() {
-			assertThat(JsonRpcMessage.parse(tree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")))
-				.isInstanceOf(JsonRpcNotification.class);
-			assertThat(JsonRpcMessage.parse(tree("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"x\"}")))
-				.isInstanceOf(JsonRpcNotification.class);
-		}
-
-		@Test
-		void parseWhenClientResponseThenResponseOrError() {
-			assertThat(JsonRpcMessage.parse(tree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")))
-				.isInstanceOf(JsonRpcResponse.class);
-			assertThat(JsonRpcMessage.parse(tree("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":5}")))
-				.isInstanceOf(JsonRpcError.class);
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', textBlock = """
+				{"jsonrpc":"2.0","method":"notifications/initialized"} | JsonRpcNotification
+				{"jsonrpc":"2.0","id":null,"method":"x"}               | JsonRpcNotification
+				{"jsonrpc":"2.0","id":1,"result":{}}                   | JsonRpcResponse
+				{"jsonrpc":"2.0","id":1,"error":5}                     | JsonRpcError
+				""")
+		void parseWhenNoIdOrAClientResponseThenNotAnsweredTypes(String json, String type) {
+			assertThat(JsonRpcMessage.parse(tree(json)).getClass().getSimpleName()).isEqualTo(type);
 		}
 
 		@ParameterizedTest
