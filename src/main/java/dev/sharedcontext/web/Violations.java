@@ -71,16 +71,9 @@ public final class Violations {
 				.map((error) -> new InvalidInputException.FieldError(result.getMethodParameter().getParameterName(),
 						(error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid")))
 			.toList();
-		boolean tooLarge = results.stream()
-			.anyMatch((result) -> result.getResolvableErrors().stream().anyMatch((error) -> {
-				try {
-					return tooLarge(result.unwrap(error, ConstraintViolation.class));
-				}
-				catch (IllegalArgumentException notAViolation) {
-					return false;
-				}
-			}));
-		return invalid(tooLarge, errors);
+		// a query parameter over its length limit has always been INVALID_INPUT
+		// (SearchTests)
+		return invalid(false, errors);
 	}
 
 	private static boolean tooLarge(ConstraintViolation<?> violation) {

@@ -30,6 +30,7 @@ public record ToolDefinition(String name, String title, Set<Permission> permissi
 	public ToolDefinition {
 		permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
 		inputs = List.copyOf(inputs);
+		description = description.replaceAll("\\s+", " ").strip();
 	}
 
 	public ToolDefinition(String name, String title, Set<Permission> permissions, Hints hints, Class<?> input,

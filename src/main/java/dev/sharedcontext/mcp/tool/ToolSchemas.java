@@ -37,11 +37,11 @@ public final class ToolSchemas {
 
 	private final SchemaGenerator inputs;
 
-	private final SchemaGenerator outputs;
+	private final JsonMapper json;
 
 	public ToolSchemas(JsonMapper json) {
+		this.json = json;
 		this.inputs = new SchemaGenerator(config(json, false).build());
-		this.outputs = new SchemaGenerator(config(json, true).with(Option.NULLABLE_FIELDS_BY_DEFAULT).build());
 	}
 
 	/**
@@ -75,7 +75,18 @@ public final class ToolSchemas {
 	 * {@code success: true} that every successful result starts with.
 	 */
 	public ObjectNode output(Class<?> record) {
-		ObjectNode schema = this.outputs.generateSchema(record);
+		SchemaGeneratorConfigBuilder builder = config(this.json, true).with(Option.NULLABLE_FIELDS_BY_DEFAULT);
+		// nested records are described by their own tools' and resources' documentation;
+		// spelling them out in every outputSchema would triple what tools/list costs an
+		// agent
+		builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
+			if (type.getErasedType().isRecord() && type.getErasedType() != record) {
+				return new CustomDefinition(this.json.createObjectNode().put("type", "object"),
+						CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+			}
+			return null;
+		});
+		ObjectNode schema = new SchemaGenerator(builder.build()).generateSchema(record);
 		ObjectNode properties = (ObjectNode) schema.get("properties");
 		ObjectNode withSuccess = schema.objectNode();
 		withSuccess.putObject("success").put("type", "boolean");
