@@ -30,7 +30,7 @@ final class AuthTools {
 	record AuthenticateArgs(
 			@Schema(description = "Your stable agent id, e.g. claude-main") @NotNull @Pattern(
 					regexp = AgentIds.AGENT_ID) String agentId,
-			@Schema(description = "e.g. claude, gemini; agent_only messages are shared within a type") @NotNull @Pattern(
+			@Schema(description = "e.g. claude, gemini") @NotNull @Pattern(
 					regexp = AgentIds.AGENT_TYPE) String agentType,
 			@Schema(description = "Default read and write") @Size(max = 4) List<Permission> requestedPermissions,
 			@Schema(description = "Only if the connection does not send X-API-Key") @Size(max = 4096) String apiKey,
@@ -46,9 +46,9 @@ final class AuthTools {
 
 		AuthenticateAgent(TokenService tokens, ApiKeyAuthenticationProvider apiKeys) {
 			super(new ToolDefinition("authenticate_agent", "Authenticate", Set.of(), ToolDefinition.Hints.ADDS,
-					AuthenticateArgs.class, IssuedToken.class,
-					"""
-							Get a token for this agent. Call it once at the start, then pass the returned token as 							auth_token to the other tools (or send it as a Bearer header). You get the permissions 							you request as far as the server policy allows. Refresh with refresh_token before 							expires_at (or up to 5 minutes after)."""));
+					AuthenticateArgs.class, IssuedToken.class, """
+							Get a token for this agent, once at the start; pass it as auth_token to the other tools \
+							(or send it as a Bearer header). Refresh it with refresh_token before expires_at."""));
 			this.tokens = tokens;
 			this.apiKeys = apiKeys;
 		}
@@ -87,9 +87,9 @@ final class AuthTools {
 
 		RefreshToken(TokenService tokens) {
 			super(new ToolDefinition("refresh_token", "Refresh token", Set.of(), ToolDefinition.Hints.REPLACES,
-					RefreshArgs.class, IssuedToken.class,
-					"""
-							Trade your current token for a new one with the same permissions, while it is valid or 							up to 5 minutes after it expired. The old token stops working at once."""));
+					RefreshArgs.class, IssuedToken.class, """
+							Trade your current token for a new one with the same permissions, while it is valid or \
+							up to 5 minutes after it expired. The old token stops working at once."""));
 			this.tokens = tokens;
 		}
 

@@ -44,10 +44,8 @@ final class MemoryTools {
 		SetMemory(MemoryService memory) {
 			super(new ToolDefinition("set_memory", "Store memory", Set.of(Permission.WRITE),
 					ToolDefinition.Hints.REPLACES, SetMemoryRequest.class, MemoryStored.class, """
-							Store a JSON value under a key in your private memory (no other agent, not even an \
-							admin, can read it). Global, or scoped to a session with session_id. expires_in makes it \
-							expire; overwrite=false fails with MEMORY_KEY_EXISTS. Values up to 64 KiB; at most \
-							10,000 live entries per agent."""));
+							Store a JSON value (up to 64 KiB) under a key in your private memory, which no other \
+							agent can read; global, or scoped to a session. At most 10,000 live entries per agent."""));
 			this.memory = memory;
 		}
 

@@ -103,8 +103,11 @@ public final class ToolSchemas {
 		SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(json, SchemaVersion.DRAFT_2020_12,
 				OptionPreset.PLAIN_JSON)
 			.with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED))
-			.with(Option.STANDARD_FORMATS, Option.ADDITIONAL_FIXED_TYPES)
+			.with(Option.ADDITIONAL_FIXED_TYPES)
 			.without(Option.SCHEMA_VERSION_INDICATOR);
+		if (!output) {
+			builder.with(Option.STANDARD_FORMATS);
+		}
 		// declaration order: a record lists its most important components first
 		builder.forTypesInGeneral().withPropertySorter((a, b) -> 0);
 		builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
@@ -114,6 +117,13 @@ public final class ToolSchemas {
 			}
 			if (type.getErasedType().isEnum()) {
 				ObjectNode node = json.createObjectNode().put("type", "string");
+				if (output) {
+					// a result's tier or scope is one the caller asked for or may read;
+					// the
+					// list of values is in the input schemas
+					return new CustomDefinition(node, CustomDefinition.DefinitionType.INLINE,
+							CustomDefinition.AttributeInclusion.YES);
+				}
 				ArrayNode values = node.putArray("enum");
 				Arrays.stream(type.getErasedType().getEnumConstants())
 					.forEach((constant) -> values.add(json.valueToTree(constant).asString()));
@@ -133,6 +143,10 @@ public final class ToolSchemas {
 		});
 		if (!output) {
 			fields.withDescriptionResolver(ToolSchemas::description);
+			fields.withStringFormatResolver((field) -> {
+				Schema schema = field.getAnnotation(Schema.class);
+				return (schema != null && !schema.format().isEmpty()) ? schema.format() : null;
+			});
 		}
 		fields.withStringMinLengthResolver((field) -> {
 			TrimmedLength length = field.getAnnotation(TrimmedLength.class);
@@ -154,7 +168,10 @@ public final class ToolSchemas {
 	 * searches in it: anchor it, once.
 	 */
 	static String anchored(String regexp) {
-		return (regexp.startsWith("^") && regexp.endsWith("$")) ? regexp : "^(?:" + regexp + ")$";
+		if (regexp.startsWith("^") && regexp.endsWith("$")) {
+			return regexp;
+		}
+		return regexp.contains("|") ? "^(?:" + regexp + ")$" : "^" + regexp + "$";
 	}
 
 	private static String description(FieldScope field) {
