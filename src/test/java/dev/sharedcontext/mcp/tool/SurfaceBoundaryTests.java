@@ -33,10 +33,7 @@ class SurfaceBoundaryTests extends IntegrationTest {
 	@Test
 	void restAndMcpGiveTheSameAnswerAtEveryBoundary() {
 		String token = token("boundary", "claude", Permission.READ, Permission.WRITE);
-		String session = this.api.post("/api/v1/sessions", token, Map.of("purpose", "boundaries"))
-			.json()
-			.get("id")
-			.asString();
+		String session = sessionOf(token);
 		String base = "/api/v1/sessions/" + session;
 		List<Limit> limits = List.of(
 				new Limit("purpose length", 1, 1000,
@@ -94,6 +91,12 @@ class SurfaceBoundaryTests extends IntegrationTest {
 		}
 		assertThat(compared).isEqualTo(limits.size() * 4);
 		assertThat(disagreements).isEmpty();
+	}
+
+	private String sessionOf(String token) {
+		try (McpAgent agent = McpAgent.connect("http://127.0.0.1:" + this.port, API_KEY, token)) {
+			return (String) agent.ok("create_session", Map.of("purpose", "boundaries")).get("session_id");
+		}
 	}
 
 	private static String text(long length) {
