@@ -29,7 +29,7 @@ import dev.sharedcontext.web.InvalidInputException;
 @Service
 public class MemoryService {
 
-	static final int MAX_LIST_LIMIT = 1000;
+	public static final int MAX_LIST_LIMIT = 1000;
 
 	private static final int PURGE_BATCH = 1000;
 

@@ -2,6 +2,7 @@ package dev.sharedcontext.memory;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -25,10 +26,14 @@ import dev.sharedcontext.web.validation.JsonObjectLimits;
  * @param overwrite whether an existing live entry may be replaced; {@code true} when
  * absent
  */
-public record SetMemoryRequest(@NotNull @Pattern(regexp = MemoryKeys.PATTERN) String key, @NotNull JsonNode value,
-		@Pattern(regexp = SessionIds.PATTERN) String sessionId,
-		@Min(MIN_EXPIRES_IN) @Max(MAX_EXPIRES_IN) Long expiresIn,
-		@JsonObjectLimits(maxBytes = 16 * 1024, maxDepth = 10) Map<String, Object> metadata, Boolean overwrite) {
+public record SetMemoryRequest(
+		@Schema(description = "The key") @NotNull @Pattern(regexp = MemoryKeys.PATTERN) String key,
+		@Schema(description = "Any JSON value") @NotNull JsonNode value,
+		@Schema(description = "Session to scope the entry to; omit for global") @Pattern(
+				regexp = SessionIds.PATTERN) String sessionId,
+		@Schema(description = "Seconds until it expires; never when omitted") @Min(MIN_EXPIRES_IN) @Max(MAX_EXPIRES_IN) Long expiresIn,
+		@JsonObjectLimits(maxBytes = 16 * 1024, maxDepth = 10) Map<String, Object> metadata,
+		@Schema(description = "Replace an existing entry (default true)") Boolean overwrite) {
 
 	public static final long MIN_EXPIRES_IN = 1;
 

@@ -15,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import jakarta.validation.constraints.NotNull;
-
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.visibility.Visibility;
 
@@ -50,10 +48,6 @@ class MessageController {
 	Message setVisibility(@AuthenticationPrincipal AgentPrincipal caller, @PathVariable long messageId,
 			@Valid @RequestBody VisibilityChange change) {
 		return this.messages.setVisibility(caller, messageId, change.visibility());
-	}
-
-	/** Body of {@code PATCH /api/v1/admin/messages/{id}}. */
-	record VisibilityChange(@NotNull Visibility visibility) {
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.sharedcontext.message;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -19,10 +20,13 @@ import dev.sharedcontext.web.validation.TrimmedLength;
  * @param metadata optional JSON object, at most 16 KiB serialized and 10 levels deep
  * @param parentMessageId a message of the same session this one replies to
  */
-public record PostMessageRequest(@NotNull @TrimmedLength(min = 1, max = 100_000) String content, Visibility visibility,
-		@Pattern(regexp = "[A-Za-z0-9_.:-]{1,50}") String messageType,
+public record PostMessageRequest(
+		@Schema(description = "The message text") @NotNull @TrimmedLength(min = 1, max = 100_000) String content,
+		@Schema(description = "Who may read it (default public)") Visibility visibility,
+		@Schema(description = "e.g. agent_response (default), status, question") @Pattern(
+				regexp = "[A-Za-z0-9_.:-]{1,50}") String messageType,
 		@JsonObjectLimits(maxBytes = 16 * 1024, maxDepth = 10) Map<String, Object> metadata,
-		@Positive Long parentMessageId) {
+		@Schema(description = "Id of the message this replies to") @Positive Long parentMessageId) {
 
 	public static final String DEFAULT_MESSAGE_TYPE = "agent_response";
 

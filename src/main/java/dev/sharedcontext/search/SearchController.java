@@ -1,19 +1,18 @@
 package dev.sharedcontext.search;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.AgentPrincipal;
-import dev.sharedcontext.web.Timestamps;
 import dev.sharedcontext.web.validation.TrimmedLength;
 
 /** The search endpoints of docs/search.md; each is one call of {@link SearchService}. */
@@ -49,18 +48,14 @@ class SearchController {
 	}
 
 	@GetMapping("/api/v1/sessions/{sessionId}/messages/by-sender/{sender}")
-	SenderMessages bySender(@AuthenticationPrincipal AgentPrincipal caller, @PathVariable String sessionId,
-			@PathVariable @Pattern(regexp = AgentIds.AGENT_ID) String sender,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-		return this.search.bySender(caller, sessionId, sender, limit);
+	SenderMessages bySender(@AuthenticationPrincipal AgentPrincipal caller, @Valid @ModelAttribute SenderQuery query) {
+		return this.search.bySender(caller, query.sessionId(), query.sender(), query.limit());
 	}
 
 	@GetMapping("/api/v1/sessions/{sessionId}/messages/by-time")
-	TimeRangeMessages byTime(@AuthenticationPrincipal AgentPrincipal caller, @PathVariable String sessionId,
-			@RequestParam("start_time") String start, @RequestParam("end_time") String end,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(100) int limit) {
-		return this.search.byTimeRange(caller, sessionId, Timestamps.parse(start, "start_time"),
-				Timestamps.parse(end, "end_time"), limit);
+	TimeRangeMessages byTime(@AuthenticationPrincipal AgentPrincipal caller,
+			@Valid @ModelAttribute TimeRangeQuery query) {
+		return this.search.byTimeRange(caller, query.sessionId(), query.start(), query.end(), query.limit());
 	}
 
 }

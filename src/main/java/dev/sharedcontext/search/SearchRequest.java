@@ -1,5 +1,6 @@
 package dev.sharedcontext.search;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,9 +21,13 @@ import dev.sharedcontext.web.validation.TrimmedLength;
  * absent
  * @param searchScope which tier to search; {@link SearchScope#ALL} when absent
  */
-public record SearchRequest(String sessionId, @NotNull @TrimmedLength(min = 1, max = MAX_QUERY_LENGTH) String query,
-		@Min(0) @Max(100) Double fuzzyThreshold, @Min(1) @Max(MAX_LIMIT) Integer limit, Boolean searchMetadata,
-		SearchScope searchScope) {
+public record SearchRequest(@Schema(description = "Session to search; omit for every session") String sessionId,
+		@Schema(description = "Plain text; word* for prefixes, \"quotes\" for phrases") @NotNull @TrimmedLength(min = 1,
+				max = MAX_QUERY_LENGTH) String query,
+		@Schema(description = "Minimum score (default 60)") @Min(0) @Max(100) Double fuzzyThreshold,
+		@Schema(description = "Most results (default 10)") @Min(1) @Max(MAX_LIMIT) Integer limit,
+		@Schema(description = "Also search metadata (default true)") Boolean searchMetadata,
+		@Schema(description = "Only this tier (default all)") SearchScope searchScope) {
 
 	public static final int MAX_QUERY_LENGTH = 1000;
 

@@ -1,17 +1,15 @@
 package dev.sharedcontext.session;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,10 +33,8 @@ class SessionController {
 
 	@GetMapping
 	SessionPage list(@AuthenticationPrincipal AgentPrincipal caller,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit,
-			@RequestParam(defaultValue = "0") @Min(0) int offset,
-			@RequestParam(name = "active_only", defaultValue = "false") boolean activeOnly) {
-		return this.sessions.list(caller, limit, offset, activeOnly);
+			@Valid @ModelAttribute ListSessionsRequest request) {
+		return this.sessions.list(caller, request.limit(), request.offset(), request.activeOnly());
 	}
 
 	@GetMapping("/{sessionId}")

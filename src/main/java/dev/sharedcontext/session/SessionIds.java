@@ -11,6 +11,9 @@ public final class SessionIds {
 
 	public static final String PATTERN = "^session_[a-f0-9]{16}$";
 
+	/** How every operation that names a session describes the argument. */
+	public static final String DESCRIPTION = "Session id from create_session or list_sessions";
+
 	private static final Pattern SHAPE = Pattern.compile(PATTERN);
 
 	private static final SecureRandom RANDOM = new SecureRandom();

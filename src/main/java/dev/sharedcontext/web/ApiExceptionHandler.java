@@ -1,19 +1,16 @@
 package dev.sharedcontext.web;
 
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -21,9 +18,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import dev.sharedcontext.web.validation.JsonObjectLimits;
-import dev.sharedcontext.web.validation.TrimmedLength;
 
 /**
  * Renders every failure of the REST API as {@code application/problem+json} with a stable
@@ -34,12 +28,6 @@ import dev.sharedcontext.web.validation.TrimmedLength;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-	/**
-	 * Constraints whose failure means "too big", reported as {@code CONTENT_TOO_LARGE}.
-	 */
-	private static final Set<String> SIZE_CONSTRAINTS = Set.of(TrimmedLength.class.getSimpleName(),
-			JsonObjectLimits.class.getSimpleName());
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
@@ -76,29 +64,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<InvalidInputException.FieldError> errors = ex.getBindingResult()
-			.getFieldErrors()
-			.stream()
-			.map(ApiExceptionHandler::fieldError)
-			.toList();
-		boolean tooLarge = ex.getBindingResult()
-			.getFieldErrors()
-			.stream()
-			.anyMatch((error) -> SIZE_CONSTRAINTS.contains(error.getCode()) && isTooLong(error));
-		return invalid(tooLarge ? "CONTENT_TOO_LARGE" : "INVALID_INPUT", errors);
+		return ResponseEntity.badRequest().body(handleApiException(Violations.of(ex.getBindingResult())).getBody());
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<InvalidInputException.FieldError> errors = ex.getParameterValidationResults()
-			.stream()
-			.flatMap((result) -> result.getResolvableErrors()
-				.stream()
-				.map((error) -> new InvalidInputException.FieldError(result.getMethodParameter().getParameterName(),
-						message(error))))
-			.toList();
-		return invalid("INVALID_INPUT", errors);
+		return ResponseEntity.badRequest()
+			.body(handleApiException(Violations.of(ex.getParameterValidationResults())).getBody());
 	}
 
 	@Override
@@ -129,27 +102,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
-	}
-
-	private static ResponseEntity<Object> invalid(String code, List<InvalidInputException.FieldError> errors) {
-		String detail = errors.isEmpty() ? "Invalid input"
-				: errors.stream().map((e) -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).get();
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, code, detail);
-		problem.setProperty("errors", errors);
-		return ResponseEntity.badRequest().body(problem);
-	}
-
-	private static InvalidInputException.FieldError fieldError(FieldError error) {
-		return new InvalidInputException.FieldError(JsonNames.snakeCase(error.getField()), message(error));
-	}
-
-	private static String message(MessageSourceResolvable error) {
-		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
-	}
-
-	private static boolean isTooLong(FieldError error) {
-		Object rejected = error.getRejectedValue();
-		return !(rejected instanceof String text) || !text.isBlank();
 	}
 
 	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {

@@ -80,7 +80,7 @@ class McpFuzzTests extends IntegrationTest {
 			.asString();
 		String modern = initialize(fuzzer, "2025-11-25");
 		String legacy = initialize(fuzzer, "2025-03-26");
-		listTools(modern);
+		listTools(modern, fuzzer);
 		assertThat(this.tools).contains("get_messages", "add_message", "search_context", "set_memory");
 		int sent = 0;
 		for (String seedBody : SEEDS) {
@@ -346,8 +346,14 @@ class McpFuzzTests extends IntegrationTest {
 		return session;
 	}
 
-	private void listTools(String session) {
-		Response response = send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", headers());
+	/**
+	 * Lists the tools as the fuzzing agent (tools/list shows a caller only the tools its
+	 * Bearer token allows).
+	 */
+	private void listTools(String session, String token) {
+		Map<String, String> headers = headers();
+		headers.put("Authorization", "Bearer " + token);
+		Response response = send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", headers);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		for (JsonNode tool : response.json().get("result").get("tools")) {
 			this.tools.add(tool.get("name").asString());

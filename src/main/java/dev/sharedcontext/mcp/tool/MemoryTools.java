@@ -1,21 +1,25 @@
 package dev.sharedcontext.mcp.tool;
 
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-
-import tools.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.memory.MemoryEntry;
 import dev.sharedcontext.memory.MemoryKeys;
 import dev.sharedcontext.memory.MemoryPage;
 import dev.sharedcontext.memory.MemoryService;
 import dev.sharedcontext.memory.SetMemoryRequest;
+import dev.sharedcontext.session.SessionIds;
 
 /**
  * {@code set_memory}, {@code get_memory}, {@code list_memory}, {@code delete_memory}: the
@@ -23,32 +27,13 @@ import dev.sharedcontext.memory.SetMemoryRequest;
  */
 final class MemoryTools {
 
-	private static final String SCOPE = "Session id to scope the entry to that session (deleted with it); omit for your global memory";
+	static final String SCOPE = "Session to scope the entry to; omit for your global memory";
 
 	private MemoryTools() {
 	}
 
-	static ObjectNode key() {
-		return InputSchema.string("Key: 1-255 of letters, digits and _ . : / -", 1, 255)
-			.put("pattern", "^" + MemoryKeys.PATTERN + "$");
-	}
-
-	/**
-	 * The arguments of get_memory and delete_memory: a key, in the global scope or a
-	 * session's.
-	 */
-	static ObjectNode keyInScope() {
-		return InputSchema.object().required("key", key()).optional("session_id", scope()).withAuthToken().build();
-	}
-
-	static ObjectNode scope() {
-		return SessionTools.SESSION_ID.deepCopy().put("description", SCOPE);
-	}
-
-	static Map<String, Object> entry(MemoryEntry entry) {
-		Map<String, Object> result = Results.success("key", entry.key());
-		result.put("entry", entry);
-		return result;
+	/** Result of set_memory. */
+	record MemoryStored(String key, MemoryEntry entry) {
 	}
 
 	@Component
@@ -57,33 +42,29 @@ final class MemoryTools {
 		private final MemoryService memory;
 
 		SetMemory(MemoryService memory) {
-			super("set_memory", false, """
-					Store a JSON value under a key in your private memory (no other agent, not even an admin, can \
-					read it). Global by default, or scoped to a session with session_id. expires_in (1-31,536,000 \
-					seconds) makes it expire; overwrite=false fails with MEMORY_KEY_EXISTS if the key is set. Values \
-					up to 64 KiB; at most 10,000 live entries per agent.""", InputSchema.object()
-				.required("key", key())
-				.required("value", InputSchema.anyJson("Any JSON value (string, number, object, array, boolean)"))
-				.optional("session_id", scope())
-				.optional("expires_in",
-						InputSchema.integer("Seconds until the entry expires; never when omitted", 1, 31_536_000))
-				.optional("metadata", InputSchema.jsonObject("Optional JSON object (at most 16 KiB)"))
-				.optional("overwrite", InputSchema.bool("Replace an existing entry (default true)"))
-				.withAuthToken()
-				.build());
+			super(new ToolDefinition("set_memory", "Store memory", Set.of(Permission.WRITE),
+					ToolDefinition.Hints.REPLACES, SetMemoryRequest.class, MemoryStored.class, """
+							Store a JSON value (up to 64 KiB) under a key in your private memory, which no other \
+							agent can read; global, or scoped to a session. At most 10,000 live entries per agent."""));
 			this.memory = memory;
 		}
 
 		@Override
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
-			return entry(this.memory.set(caller, call.arguments(SetMemoryRequest.class)));
+			MemoryEntry entry = this.memory.set(caller, call.arguments(SetMemoryRequest.class));
+			return new MemoryStored(entry.key(), entry);
 		}
 
 	}
 
 	/** Arguments of get_memory and delete_memory. */
-	record KeyArgs(@NotNull String key, String sessionId) {
+	record KeyArgs(@Schema(description = "The key") @NotNull @Pattern(regexp = MemoryKeys.PATTERN) String key,
+			@Schema(description = SCOPE) @Pattern(regexp = SessionIds.PATTERN) String sessionId) {
+	}
+
+	/** Result of get_memory: the entry, and its value once more at the top. */
+	record MemoryRead(String key, MemoryEntry entry, @JsonRawValue String value) {
 	}
 
 	@Component
@@ -92,9 +73,10 @@ final class MemoryTools {
 		private final MemoryService memory;
 
 		GetMemory(MemoryService memory) {
-			super("get_memory", true, """
-					Read a value from your private memory by key (and session_id if you stored it in a session \
-					scope). Fails with MEMORY_NOT_FOUND when absent or expired.""", keyInScope());
+			super(new ToolDefinition("get_memory", "Read memory", Set.of(Permission.READ), ToolDefinition.Hints.READ,
+					KeyArgs.class, MemoryRead.class, """
+							Read a value from your private memory by key (and session_id if stored in a session \
+							scope). MEMORY_NOT_FOUND when absent or expired."""));
 			this.memory = memory;
 		}
 
@@ -103,15 +85,27 @@ final class MemoryTools {
 			AgentPrincipal caller = call.principal();
 			KeyArgs args = call.arguments(KeyArgs.class);
 			MemoryEntry entry = this.memory.get(caller, args.key(), args.sessionId());
-			Map<String, Object> result = entry(entry);
-			result.put("value", new tools.jackson.databind.util.RawValue(entry.value()));
-			return result;
+			return new MemoryRead(entry.key(), entry, entry.value());
 		}
 
 	}
 
 	/** Arguments of list_memory. */
-	record ListArgs(String sessionId, String prefix, @Min(1) @Max(1000) Integer limit) {
+	record ListArgs(@Schema(description = SCOPE) @Pattern(regexp = SessionIds.PATTERN) String sessionId,
+			@Schema(description = "Only keys starting with this") @Pattern(
+					regexp = MemoryKeys.PREFIX_PATTERN) String prefix,
+			@Schema(description = "Most entries (default 100)") @Min(1) @Max(MemoryService.MAX_LIST_LIMIT) Integer limit) {
+
+		static final int DEFAULT_LIMIT = 100;
+
+		ListArgs {
+			limit = (limit != null) ? limit : DEFAULT_LIMIT;
+		}
+
+	}
+
+	/** Result of list_memory. */
+	record MemoryList(List<MemoryEntry> entries, int count, boolean hasMore, String sessionId) {
 	}
 
 	@Component
@@ -120,15 +114,10 @@ final class MemoryTools {
 		private final MemoryService memory;
 
 		ListMemory(MemoryService memory) {
-			super("list_memory", true, """
-					List the entries of your private memory in one scope (global, or a session with session_id), \
-					ordered by key, optionally only keys starting with prefix. limit 1-1000 (default 100).""",
-					InputSchema.object()
-						.optional("session_id", scope())
-						.optional("prefix", InputSchema.string("Only keys starting with this", 0, 255))
-						.optional("limit", InputSchema.integer("Most entries to return (default 100)", 1, 1000))
-						.withAuthToken()
-						.build());
+			super(new ToolDefinition("list_memory", "List memory", Set.of(Permission.READ), ToolDefinition.Hints.READ,
+					ListArgs.class, MemoryList.class, """
+							The entries of your private memory in one scope (global, or a session with session_id), \
+							by key, optionally only keys starting with prefix."""));
 			this.memory = memory;
 		}
 
@@ -136,15 +125,14 @@ final class MemoryTools {
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
 			ListArgs args = call.arguments(ListArgs.class);
-			MemoryPage page = this.memory.list(caller, args.sessionId(), args.prefix(),
-					(args.limit() != null) ? args.limit() : 100);
-			Map<String, Object> result = Results.success("entries", page.entries());
-			result.put("count", page.count());
-			result.put("has_more", page.hasMore());
-			result.put("session_id", page.sessionId());
-			return result;
+			MemoryPage page = this.memory.list(caller, args.sessionId(), args.prefix(), args.limit());
+			return new MemoryList(page.entries(), page.count(), page.hasMore(), page.sessionId());
 		}
 
+	}
+
+	/** Result of delete_memory. */
+	record MemoryDeleted(String key, boolean deleted) {
 	}
 
 	@Component
@@ -153,8 +141,9 @@ final class MemoryTools {
 		private final MemoryService memory;
 
 		DeleteMemory(MemoryService memory) {
-			super("delete_memory", false,
-					"Delete an entry from your private memory. Fails with MEMORY_NOT_FOUND when absent.", keyInScope());
+			super(new ToolDefinition("delete_memory", "Delete memory", Set.of(Permission.WRITE),
+					ToolDefinition.Hints.REPLACES, KeyArgs.class, MemoryDeleted.class,
+					"Delete an entry from your private memory. MEMORY_NOT_FOUND when absent."));
 			this.memory = memory;
 		}
 
@@ -163,9 +152,7 @@ final class MemoryTools {
 			AgentPrincipal caller = call.principal();
 			KeyArgs args = call.arguments(KeyArgs.class);
 			this.memory.delete(caller, args.key(), args.sessionId());
-			Map<String, Object> result = Results.success("key", args.key());
-			result.put("deleted", true);
-			return result;
+			return new MemoryDeleted(args.key(), true);
 		}
 
 	}

@@ -1,24 +1,30 @@
 package dev.sharedcontext.mcp.tool;
 
-import tools.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.metrics.MetricsService;
+import dev.sharedcontext.metrics.PerformanceMetrics;
 
 /** {@code get_performance_metrics} (admin or debug). */
 @Component
 class MetricsTool extends McpTool {
 
+	/** get_performance_metrics takes no arguments (besides auth_token). */
+	record NoArgs() {
+	}
+
 	private final MetricsService metrics;
 
 	MetricsTool(MetricsService metrics) {
-		super("get_performance_metrics", true, """
-				Admin or debug only: server performance — database connection pools (active, idle, pending), \
-				calls and latency (mean, p50/p95/p99, max, ms) since start: in aggregate over MCP tool calls \
-				(latency, without long polls), for wait_for_messages apart (long_polls, whose duration is the \
-				caller's timeout), and per MCP tool and REST endpoint; totals (sessions, messages, memory \
-				entries, active tokens) and JVM heap.""", InputSchema.object().withAuthToken().build());
+		super(new ToolDefinition("get_performance_metrics", "Performance metrics",
+				Set.of(Permission.ADMIN, Permission.DEBUG), ToolDefinition.Hints.READ, NoArgs.class,
+				PerformanceMetrics.class, """
+						Admin or debug only: connection pools, calls and latency (mean, p50/p95/p99, max, ms) since \
+						start, in aggregate, for wait_for_messages apart, and per MCP tool and REST endpoint; \
+						totals and JVM heap."""));
 		this.metrics = metrics;
 	}
 

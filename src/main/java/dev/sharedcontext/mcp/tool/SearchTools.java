@@ -1,21 +1,18 @@
 package dev.sharedcontext.mcp.tool;
 
-import java.util.List;
-
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-
-import tools.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.search.SearchRequest;
+import dev.sharedcontext.search.SearchResults;
 import dev.sharedcontext.search.SearchService;
-import dev.sharedcontext.web.Timestamps;
+import dev.sharedcontext.search.SenderQuery;
+import dev.sharedcontext.search.TimeRangeQuery;
+import dev.sharedcontext.search.SenderMessages;
+import dev.sharedcontext.search.TimeRangeMessages;
 
 /** {@code search_context}, {@code search_by_sender}, {@code search_by_timerange}. */
 final class SearchTools {
@@ -29,26 +26,11 @@ final class SearchTools {
 		private final SearchService search;
 
 		SearchContext(SearchService search) {
-			super("search_context", true, """
-					Ranked full-text search over the messages you may see, in one session or (without session_id) \
-					across every session. Matches words, word prefixes (end a word with *), "exact phrases", and \
-					tolerates typos in longer words. Each result has score (0-100), relevance (high/medium/low) and \
-					match_preview with matches marked « ». fuzzy_threshold (0-100, default 60) drops weaker matches; \
-					limit 1-100 (default 10); search_scope narrows to one tier.""", InputSchema.object()
-				.optional("session_id",
-						SessionTools.SESSION_ID.deepCopy()
-							.put("description", "Session to search; omit to search every session you can see"))
-				.required("query",
-						InputSchema.string("What to look for (plain text; no query syntax needed)", 1,
-								SearchRequest.MAX_QUERY_LENGTH))
-				.optional("fuzzy_threshold", InputSchema.number("Minimum match score 0-100 (default 60)", 0, 100))
-				.optional("limit", InputSchema.integer("Most results (default 10)", 1, SearchRequest.MAX_LIMIT))
-				.optional("search_metadata", InputSchema.bool("Also search message metadata (default true)"))
-				.optional("search_scope",
-						InputSchema.enumeration("Which tier to search (default all)",
-								List.of("all", "public", "private", "agent_only", "admin_only")))
-				.withAuthToken()
-				.build());
+			super(new ToolDefinition("search_context", "Search messages", Set.of(Permission.READ),
+					ToolDefinition.Hints.READ, SearchRequest.class, SearchResults.class, """
+							Ranked full-text search over the messages you may see, in one session or (without \
+							session_id) every session. Matches words, prefixes (word*), "exact phrases", and \
+							tolerates typos. Results carry score (0-100), relevance and match_preview."""));
 			this.search = search;
 		}
 
@@ -60,42 +42,25 @@ final class SearchTools {
 
 	}
 
-	/** Arguments of search_by_sender. */
-	record BySenderArgs(@NotNull String sessionId, @NotNull @Pattern(regexp = AgentIds.AGENT_ID) String sender,
-			@Min(1) @Max(100) Integer limit) {
-	}
-
 	@Component
 	static class SearchBySender extends McpTool {
 
 		private final SearchService search;
 
 		SearchBySender(SearchService search) {
-			super("search_by_sender", true, """
-					The messages of one sender (agent_id) in a session that you may see, oldest first. limit 1-100 \
-					(default 20).""",
-					InputSchema.object()
-						.required("session_id", SessionTools.SESSION_ID.deepCopy())
-						.required("sender", InputSchema.string("The sender's agent_id", 1, 100))
-						.optional("limit", InputSchema.integer("Most messages (default 20)", 1, 100))
-						.withAuthToken()
-						.build());
+			super(new ToolDefinition("search_by_sender", "Messages by sender", Set.of(Permission.READ),
+					ToolDefinition.Hints.READ, SenderQuery.class, SenderMessages.class,
+					"The messages of one sender (agent_id) in a session that you may see, oldest first."));
 			this.search = search;
 		}
 
 		@Override
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
-			BySenderArgs args = call.arguments(BySenderArgs.class);
-			return this.search.bySender(caller, args.sessionId(), args.sender(),
-					(args.limit() != null) ? args.limit() : 20);
+			SenderQuery args = call.arguments(SenderQuery.class);
+			return this.search.bySender(caller, args.sessionId(), args.sender(), args.limit());
 		}
 
-	}
-
-	/** Arguments of search_by_timerange. */
-	record ByTimeArgs(@NotNull String sessionId, @NotNull String startTime, @NotNull String endTime,
-			@Min(1) @Max(100) Integer limit) {
 	}
 
 	@Component
@@ -104,25 +69,18 @@ final class SearchTools {
 		private final SearchService search;
 
 		SearchByTimerange(SearchService search) {
-			super("search_by_timerange", true, """
-					The messages of a session posted between start_time and end_time (ISO-8601, e.g. \
-					2026-11-25T10:00:00Z; both inclusive) that you may see, oldest first. limit 1-100 (default 50).""",
-					InputSchema.object()
-						.required("session_id", SessionTools.SESSION_ID.deepCopy())
-						.required("start_time", InputSchema.string("Start, ISO-8601").put("format", "date-time"))
-						.required("end_time", InputSchema.string("End, ISO-8601").put("format", "date-time"))
-						.optional("limit", InputSchema.integer("Most messages (default 50)", 1, 100))
-						.withAuthToken()
-						.build());
+			super(new ToolDefinition("search_by_timerange", "Messages in a time range", Set.of(Permission.READ),
+					ToolDefinition.Hints.READ, TimeRangeQuery.class, TimeRangeMessages.class, """
+							The messages of a session posted between start_time and end_time (ISO-8601, e.g. \
+							2026-11-25T10:00:00Z) that you may see, oldest first."""));
 			this.search = search;
 		}
 
 		@Override
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
-			ByTimeArgs args = call.arguments(ByTimeArgs.class);
-			return this.search.byTimeRange(caller, args.sessionId(), Timestamps.parse(args.startTime(), "start_time"),
-					Timestamps.parse(args.endTime(), "end_time"), (args.limit() != null) ? args.limit() : 50);
+			TimeRangeQuery args = call.arguments(TimeRangeQuery.class);
+			return this.search.byTimeRange(caller, args.sessionId(), args.start(), args.end(), args.limit());
 		}
 
 	}

@@ -1,20 +1,25 @@
 package dev.sharedcontext.mcp.tool;
 
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-
-import tools.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.message.Message;
 import dev.sharedcontext.message.MessagePage;
 import dev.sharedcontext.message.MessageQuery;
 import dev.sharedcontext.message.MessageService;
 import dev.sharedcontext.session.CreateSessionRequest;
+import dev.sharedcontext.session.ListSessionsRequest;
 import dev.sharedcontext.session.Session;
 import dev.sharedcontext.session.SessionIds;
 import dev.sharedcontext.session.SessionPage;
@@ -23,11 +28,13 @@ import dev.sharedcontext.session.SessionService;
 /** {@code create_session}, {@code get_session}, {@code list_sessions}. */
 final class SessionTools {
 
-	static final ObjectNode SESSION_ID = InputSchema
-		.string("Session id as returned by create_session or list_sessions, e.g. session_0123456789abcdef")
-		.put("pattern", SessionIds.PATTERN);
+	static final String SESSION_ID = SessionIds.DESCRIPTION;
 
 	private SessionTools() {
+	}
+
+	/** Result of create_session. */
+	record SessionCreated(String sessionId, Session session, String createdBy, Instant createdAt) {
 	}
 
 	@Component
@@ -36,17 +43,10 @@ final class SessionTools {
 		private final SessionService sessions;
 
 		CreateSession(SessionService sessions) {
-			super("create_session", false, """
-					Create a new shared session (a message board other agents can join by its session_id). Use it \
-					when starting a collaboration; share the returned session_id with the other agents. Needs the \
-					write permission. purpose: 1-1000 characters; metadata: optional JSON object up to 16 KiB.""",
-					InputSchema.object()
-						.required("purpose",
-								InputSchema.string("What the session is for, shown to every agent", 1, 1000))
-						.optional("metadata",
-								InputSchema.jsonObject("Optional JSON object (at most 16 KiB, 10 levels deep)"))
-						.withAuthToken()
-						.build());
+			super(new ToolDefinition("create_session", "Create session", Set.of(Permission.WRITE),
+					ToolDefinition.Hints.ADDS, CreateSessionRequest.class, SessionCreated.class, """
+							Create a shared session (a message board other agents join by its session_id) when \
+							starting a collaboration; share the returned session_id with the other agents."""));
 			this.sessions = sessions;
 		}
 
@@ -54,17 +54,24 @@ final class SessionTools {
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
 			Session session = this.sessions.create(caller, call.arguments(CreateSessionRequest.class));
-			Map<String, Object> result = Results.success("session_id", session.id());
-			result.put("session", session);
-			result.put("created_by", session.createdBy());
-			result.put("created_at", session.createdAt());
-			return result;
+			return new SessionCreated(session.id(), session, session.createdBy(), session.createdAt());
 		}
 
 	}
 
 	/** Arguments of get_session. */
-	record GetSessionArgs(@NotNull String sessionId, @Min(1) @Max(1000) Integer messageLimit) {
+	record GetSessionArgs(
+			@Schema(description = SESSION_ID) @NotNull @Pattern(regexp = SessionIds.PATTERN) String sessionId,
+			@Schema(description = "Recent messages to include (default 50)") @Min(1) @Max(MessageQuery.MAX_LIMIT) Integer messageLimit) {
+
+		GetSessionArgs {
+			messageLimit = (messageLimit != null) ? messageLimit : MessageQuery.DEFAULT_LIMIT;
+		}
+
+	}
+
+	/** Result of get_session. */
+	record SessionView(Session session, List<Message> messages, long messageCount) {
 	}
 
 	@Component
@@ -75,16 +82,10 @@ final class SessionTools {
 		private final MessageService messages;
 
 		GetSession(SessionService sessions, MessageService messages) {
-			super("get_session", true, """
-					Get a session's details and its most recent messages that you are allowed to see (default the \
-					last 50). Use it when joining a session to catch up. message_count counts only messages visible \
-					to you.""",
-					InputSchema.object()
-						.required("session_id", SESSION_ID.deepCopy())
-						.optional("message_limit",
-								InputSchema.integer("How many recent messages to include (default 50)", 1, 1000))
-						.withAuthToken()
-						.build());
+			super(new ToolDefinition("get_session", "Get session", Set.of(Permission.READ), ToolDefinition.Hints.READ,
+					GetSessionArgs.class, SessionView.class, """
+							A session's details and its most recent messages you may see. Use it when joining a \
+							session to catch up; message_count counts only messages visible to you."""));
 			this.sessions = sessions;
 			this.messages = messages;
 		}
@@ -94,20 +95,17 @@ final class SessionTools {
 			AgentPrincipal caller = call.principal();
 			GetSessionArgs args = call.arguments(GetSessionArgs.class);
 			Session session = this.sessions.get(caller, args.sessionId());
-			int limit = (args.messageLimit() != null) ? args.messageLimit() : MessageQuery.DEFAULT_LIMIT;
+			int limit = args.messageLimit();
 			int offset = (int) Math.max(0, session.messageCount() - limit);
 			MessagePage recent = this.messages.list(caller, args.sessionId(),
 					new MessageQuery(limit, offset, null, null));
-			Map<String, Object> result = Results.success("session", session);
-			result.put("messages", recent.messages());
-			result.put("message_count", session.messageCount());
-			return result;
+			return new SessionView(session, recent.messages(), session.messageCount());
 		}
 
 	}
 
-	/** Arguments of list_sessions. */
-	record ListSessionsArgs(@Min(1) @Max(1000) Integer limit, @Min(0) Integer offset, Boolean activeOnly) {
+	/** Result of list_sessions. */
+	record SessionList(List<Session> sessions, int count, long totalCount, boolean hasMore) {
 	}
 
 	@Component
@@ -116,29 +114,19 @@ final class SessionTools {
 		private final SessionService sessions;
 
 		ListSessions(SessionService sessions) {
-			super("list_sessions", true, """
-					List sessions, most recently active first, with the number of messages you can see in each. Use \
-					it to find a session to join. limit 1-1000 (default 50), offset for paging.""",
-					InputSchema.object()
-						.optional("limit", InputSchema.integer("Page size (default 50)", 1, 1000))
-						.optional("offset", InputSchema.integer("Sessions to skip (default 0)", 0, Integer.MAX_VALUE))
-						.optional("active_only", InputSchema.bool("Only active sessions (default false)"))
-						.withAuthToken()
-						.build());
+			super(new ToolDefinition("list_sessions", "List sessions", Set.of(Permission.READ),
+					ToolDefinition.Hints.READ, ListSessionsRequest.class, SessionList.class, """
+							Sessions, most recently active first, with the number of messages you can see in each. \
+							Use it to find a session to join."""));
 			this.sessions = sessions;
 		}
 
 		@Override
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
-			ListSessionsArgs args = call.arguments(ListSessionsArgs.class);
-			SessionPage page = this.sessions.list(caller, (args.limit() != null) ? args.limit() : 50,
-					(args.offset() != null) ? args.offset() : 0, Boolean.TRUE.equals(args.activeOnly()));
-			Map<String, Object> result = Results.success("sessions", page.sessions());
-			result.put("count", page.sessions().size());
-			result.put("total_count", page.totalCount());
-			result.put("has_more", page.hasMore());
-			return result;
+			ListSessionsRequest args = call.arguments(ListSessionsRequest.class);
+			SessionPage page = this.sessions.list(caller, args.limit(), args.offset(), args.activeOnly());
+			return new SessionList(page.sessions(), page.sessions().size(), page.totalCount(), page.hasMore());
 		}
 
 	}

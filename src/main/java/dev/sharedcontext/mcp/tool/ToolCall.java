@@ -1,8 +1,10 @@
 package dev.sharedcontext.mcp.tool;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -10,6 +12,7 @@ import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.sharedcontext.audit.AuditEvent;
@@ -20,6 +23,7 @@ import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.mcp.protocol.McpContext;
 import dev.sharedcontext.web.InvalidInputException;
 import dev.sharedcontext.web.JsonNames;
+import dev.sharedcontext.web.Violations;
 
 /**
  * One invocation of a tool: its arguments and the caller. The caller is the agent of the
@@ -30,7 +34,9 @@ public final class ToolCall {
 
 	static final String AUTH_TOKEN = "auth_token";
 
-	private final String toolName;
+	private static final String NOT_AN_ARGUMENT = "is not an argument of this tool";
+
+	private final ToolDefinition definition;
 
 	private final ObjectNode arguments;
 
@@ -40,8 +46,8 @@ public final class ToolCall {
 
 	private final Services services;
 
-	ToolCall(String toolName, ObjectNode arguments, McpContext context, Services services) {
-		this.toolName = toolName;
+	ToolCall(ToolDefinition definition, ObjectNode arguments, McpContext context, Services services) {
+		this.definition = definition;
 		this.context = context;
 		this.services = services;
 		JsonNode token = arguments.remove(AUTH_TOKEN);
@@ -64,7 +70,7 @@ public final class ToolCall {
 			}
 			catch (InvalidTokenException ex) {
 				this.services.audit.record(AuditEvent.of("auth_failure")
-					.action("tools/call " + this.toolName)
+					.action("tools/call " + this.definition.name())
 					.resource("mcp")
 					.result("failure")
 					.details(Map.of("reason", ex.reason().value(), "via", AUTH_TOKEN)));
@@ -79,13 +85,24 @@ public final class ToolCall {
 
 	/**
 	 * The arguments as a request record, checked with the same Bean Validation
-	 * constraints as REST.
+	 * constraints as REST. A tool whose arguments fill two records (a REST path parameter
+	 * and a body) reads each with its own call.
 	 * @throws InvalidInputException naming the offending argument
 	 */
 	public <T> T arguments(Class<T> type) {
+		ObjectNode own = this.arguments;
+		if (this.definition.inputs().size() > 1) {
+			rejectUnknownArguments();
+			own = JsonNodeFactory.instance.objectNode();
+			for (String name : argumentNames(type)) {
+				if (this.arguments.has(name)) {
+					own.set(name, this.arguments.get(name));
+				}
+			}
+		}
 		T value;
 		try {
-			value = this.services.json.treeToValue(this.arguments, type);
+			value = this.services.json.treeToValue(own, type);
 		}
 		catch (JacksonException ex) {
 			throw invalidArguments(ex);
@@ -97,23 +114,26 @@ public final class ToolCall {
 	public <T> T validate(T value) {
 		Set<ConstraintViolation<T>> violations = this.services.validator.validate(value);
 		if (!violations.isEmpty()) {
-			List<InvalidInputException.FieldError> errors = violations.stream()
-				.map((v) -> new InvalidInputException.FieldError(JsonNames.snakeCase(v.getPropertyPath().toString()),
-						v.getMessage()))
-				.sorted((a, b) -> a.field().compareTo(b.field()))
-				.toList();
-			boolean tooLarge = violations.stream()
-				.anyMatch((v) -> isSizeConstraint(v) && !(v.getInvalidValue() instanceof String s && s.isBlank()));
-			throw new InvalidInputException(tooLarge ? "CONTENT_TOO_LARGE" : "INVALID_INPUT",
-					errors.stream().map((e) -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""),
-					errors);
+			throw Violations.of(violations);
 		}
 		return value;
 	}
 
-	private static boolean isSizeConstraint(ConstraintViolation<?> violation) {
-		String name = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-		return name.equals("TrimmedLength") || name.equals("JsonObjectLimits");
+	private void rejectUnknownArguments() {
+		Set<String> known = this.definition.inputs()
+			.stream()
+			.flatMap((type) -> argumentNames(type).stream())
+			.collect(Collectors.toSet());
+		for (String name : this.arguments.propertyNames()) {
+			if (!known.contains(name)) {
+				throw new InvalidInputException("INVALID_INPUT", name + " " + NOT_AN_ARGUMENT,
+						List.of(new InvalidInputException.FieldError(name, NOT_AN_ARGUMENT)));
+			}
+		}
+	}
+
+	private static List<String> argumentNames(Class<?> record) {
+		return Arrays.stream(record.getRecordComponents()).map((c) -> JsonNames.snakeCase(c.getName())).toList();
 	}
 
 	private static InvalidInputException invalidArguments(JacksonException ex) {
@@ -122,8 +142,8 @@ public final class ToolCall {
 			.map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
 			.reduce((a, b) -> a + "." + b)
 			.orElse("arguments");
-		String message = (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException)
-				? "is not an argument of this tool" : "has the wrong type or value";
+		String message = (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException) ? NOT_AN_ARGUMENT
+				: "has the wrong type or value";
 		return new InvalidInputException("INVALID_INPUT", path + " " + message,
 				List.of(new InvalidInputException.FieldError(path, message)));
 	}
