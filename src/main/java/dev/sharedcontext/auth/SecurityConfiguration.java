@@ -79,10 +79,11 @@ class SecurityConfiguration {
 			PATHS.matcher(HttpMethod.GET, "/swagger-ui/**"), PATHS.matcher(HttpMethod.GET, "/swagger-ui.html"));
 
 	/**
-	 * Swagger UI's pages: its own scripts and styles only, and calls to this server only
-	 * (the document and "Try it out").
+	 * Swagger UI's pages: its own scripts only, and calls to this server only (the
+	 * document and "Try it out"). Unlike the dashboard it needs inline styles: the UI
+	 * injects a {@code <style>} element; styles cannot run code.
 	 */
-	static final String SWAGGER_UI_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
+	static final String SWAGGER_UI_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
 			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
 			+ "frame-ancestors 'none'";
 
