@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,15 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * browser without a single policy violation.
  */
 class SwaggerUiTests extends IntegrationTest {
-
-	private static HeadlessChromium chromium;
-
-	@AfterAll
-	static void stopBrowser() throws IOException {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
 
 	@Test
 	void swaggerUiRedirectsToItsPageWhichIsPublicAndUnderAStrictPolicy() {
@@ -55,23 +44,24 @@ class SwaggerUiTests extends IntegrationTest {
 
 	@Test
 	void swaggerUiRendersEveryOperationWithoutAPolicyViolation() throws IOException {
-		chromium = HeadlessChromium.start();
-		ChromeDriver browser = chromium.driver();
-		browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-				Map.of("source", "window.__violations = []; document.addEventListener('securitypolicyviolation', "
-						+ "(e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"));
-		int operations = 0;
-		for (var path : this.api.get("/v3/api-docs", null).json().get("paths").properties()) {
-			operations += path.getValue().size();
+		try (HeadlessChromium chromium = HeadlessChromium.start()) {
+			ChromeDriver browser = chromium.driver();
+			browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+					Map.of("source", "window.__violations = []; document.addEventListener('securitypolicyviolation', "
+							+ "(e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+			int operations = 0;
+			for (var path : this.api.get("/v3/api-docs", null).json().get("paths").properties()) {
+				operations += path.getValue().size();
+			}
+
+			browser.get("http://127.0.0.1:" + this.port + "/swagger-ui");
+			new WebDriverWait(browser, Duration.ofSeconds(20))
+				.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+
+			assertThat(browser.findElements(By.cssSelector(".opblock"))).hasSize(operations);
+			assertThat(browser.findElement(By.cssSelector(".info .title")).getText()).contains("Shared Context Server");
+			assertThat((List<?>) browser.executeScript("return window.__violations")).isEmpty();
 		}
-
-		browser.get("http://127.0.0.1:" + this.port + "/swagger-ui");
-		new WebDriverWait(browser, Duration.ofSeconds(20))
-			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
-
-		assertThat(browser.findElements(By.cssSelector(".opblock"))).hasSize(operations);
-		assertThat(browser.findElement(By.cssSelector(".info .title")).getText()).contains("Shared Context Server");
-		assertThat((List<?>) browser.executeScript("return window.__violations")).isEmpty();
 	}
 
 }
