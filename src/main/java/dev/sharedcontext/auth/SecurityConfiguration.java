@@ -27,9 +27,10 @@ import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
 /**
  * The one filter chain in front of everything (SPEC §4): {@code X-API-Key} on
  * {@code /mcp} and for minting tokens, a bearer token on the rest of {@code /api/**},
- * nothing on the health probe and the dashboard's static files ({@code /ui/**}, served
- * with a strict Content-Security-Policy), and 401 for anything else without credentials.
- * Stateless: no HTTP session, no cookies, so no CSRF surface.
+ * nothing on the health probe, the dashboard's static files ({@code /ui/**}) and the API
+ * docs ({@code /v3/api-docs}, {@code /swagger-ui}), both served with a strict
+ * Content-Security-Policy, and 401 for anything else without credentials. Stateless: no
+ * HTTP session, no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -67,17 +68,35 @@ class SecurityConfiguration {
 
 	static final RequestMatcher PROMETHEUS = PATHS.matcher("/actuator/prometheus");
 
-	static final RequestMatcher API_DOCS = new OrRequestMatcher(PATHS.matcher("/v3/api-docs"),
-			PATHS.matcher("/v3/api-docs/**"));
+	/**
+	 * The OpenAPI document and Swagger UI: public, like the dashboard's files. They
+	 * describe the API's shape (what README and docs/api.md already publish), never data
+	 * or secrets, and Swagger UI must load the document before anyone can authorize in
+	 * it.
+	 */
+	static final RequestMatcher API_DOCS = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/v3/api-docs"),
+			PATHS.matcher(HttpMethod.GET, "/v3/api-docs/**"), PATHS.matcher(HttpMethod.GET, "/swagger-ui"),
+			PATHS.matcher(HttpMethod.GET, "/swagger-ui/**"), PATHS.matcher(HttpMethod.GET, "/swagger-ui.html"));
 
-	static final RequestMatcher TOKEN_REQUIRED = new OrRequestMatcher(PROMETHEUS, API_DOCS, new AndRequestMatcher(
+	/**
+	 * Swagger UI's pages: its own scripts only, and calls to this server only (the
+	 * document and "Try it out"). Unlike the dashboard it needs inline styles: the UI
+	 * injects a {@code <style>} element; styles cannot run code.
+	 */
+	static final String SWAGGER_UI_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
+	static final RequestMatcher TOKEN_REQUIRED = new OrRequestMatcher(PROMETHEUS, new AndRequestMatcher(
 			PATHS.matcher("/api/**"), new NegatedRequestMatcher(new OrRequestMatcher(MINT_TOKEN, REFRESH_TOKEN))));
 
 	/**
 	 * What an address over its failed-authentication budget is refused: everything but
-	 * the health probe and the dashboard's static files, which need no credentials.
+	 * the health probe, the dashboard's static files and the API docs, which need no
+	 * credentials.
 	 */
-	static final RequestMatcher THROTTLED = new NegatedRequestMatcher(new OrRequestMatcher(PUBLIC, DASHBOARD));
+	static final RequestMatcher THROTTLED = new NegatedRequestMatcher(
+			new OrRequestMatcher(PUBLIC, DASHBOARD, API_DOCS));
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider apiKeys,
@@ -96,7 +115,9 @@ class SecurityConfiguration {
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(PATHS.matcher("/ui/**"),
 						new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CSP)))
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(PATHS.matcher("/ui/**"),
-						new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
+						new StaticHeadersWriter("Referrer-Policy", "no-referrer")))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(API_DOCS,
+						new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_CSP))))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.authorizeHttpRequests((requests) -> requests
@@ -108,14 +129,14 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(DASHBOARD)
 				.permitAll()
+				.requestMatchers(API_DOCS)
+				.permitAll()
 				.requestMatchers(REFRESH_TOKEN)
 				.permitAll()
 				.requestMatchers(PROMETHEUS)
 				.hasAuthority("PERM_" + Permission.ADMIN.value())
 				.requestMatchers(API_KEY_REQUIRED)
 				.hasAuthority(AgentAuthentication.API_KEY)
-				.requestMatchers(API_DOCS)
-				.hasAuthority(AgentAuthentication.AGENT)
 				.requestMatchers(TOKEN_REQUIRED)
 				.hasAuthority(AgentAuthentication.AGENT)
 				.anyRequest()

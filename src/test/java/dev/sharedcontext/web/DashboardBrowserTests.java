@@ -1,6 +1,5 @@
 package dev.sharedcontext.web;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,12 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.support.Api.Response;
+import dev.sharedcontext.support.HeadlessChromium;
 import dev.sharedcontext.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,16 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardBrowserTests extends IntegrationTest {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	private static final String XSS = "<img src=x onerror=\"window.__xss = 1\"> and <script>window.__xss = 2</script>"
 			+ " and [a](javascript:window.__xss=3) <b onmouseover=\"window.__xss=4\">bold?</b>";
 
-	private static ChromeDriver browser;
+	private static HeadlessChromium chromium;
 
-	private static Path profile;
+	private static ChromeDriver browser;
 
 	private String viewer;
 
@@ -64,34 +57,14 @@ class DashboardBrowserTests extends IntegrationTest {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Skipping the browser test: Debian's chromium and chromium-driver are not installed "
-						+ "(/usr/bin/chromium, /usr/bin/chromedriver); .ci/run installs them with apt-get");
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		profile = Files.createTempDirectory("scs-chromium");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-extensions", "--window-size=1280,900",
-				"--user-data-dir=" + profile.toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.withLogFile(new File("target/chromedriver.log"))
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+		chromium = HeadlessChromium.start();
+		browser = chromium.driver();
 	}
 
 	@AfterAll
 	static void stopBrowser() throws IOException {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (profile != null) {
-			try (var files = Files.walk(profile)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
-			}
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
