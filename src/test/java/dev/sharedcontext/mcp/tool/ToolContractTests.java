@@ -160,7 +160,6 @@ class ToolContractTests extends IntegrationTest {
 		});
 		int withHeader = JSON.writeValueAsString(JSON.createObjectNode().set("tools", readWrite)).length() / 4;
 		int withoutHeader = JSON.writeValueAsString(JSON.createObjectNode().set("tools", anonymous)).length() / 4;
-		System.out.println("LIST " + JSON.writeValueAsString(JSON.createObjectNode().set("tools", readWrite)));
 		System.out
 			.println("tools/list tokens: read/write with Bearer " + withHeader + ", without a token " + withoutHeader);
 		// issue 10 targets 2,500; not reached yet (see the branch report): this bound
