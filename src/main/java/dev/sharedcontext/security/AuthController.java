@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.util.List;
 
@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sharedcontext.auth.AgentIds;
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.IssuedToken;
 import dev.sharedcontext.auth.token.TokenFormat;
 import dev.sharedcontext.auth.token.TokenService;

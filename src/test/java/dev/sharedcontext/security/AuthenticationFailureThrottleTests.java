@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.TokenFormat;
 import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.support.Api;
