@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.constraints.NotNull;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.visibility.Visibility;
 
@@ -49,7 +50,7 @@ class MessageController {
 	@PatchMapping("/api/v1/admin/messages/{messageId}")
 	Message setVisibility(@AuthenticationPrincipal AgentPrincipal caller, @PathVariable long messageId,
 			@Valid @RequestBody VisibilityChange change) {
-		return this.messages.setVisibility(caller, messageId, change.visibility());
+		return this.messages.setVisibility(caller, messageId, change.visibility(), new AuditDetails());
 	}
 
 	/** Body of {@code PATCH /api/v1/admin/messages/{id}}. */

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
+import dev.sharedcontext.audit.AuditSession;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.message.Message;
@@ -125,7 +126,7 @@ public class SearchService {
 	 * 1–100.
 	 */
 	@RateLimited(RateLimit.SEARCH)
-	public SenderMessages bySender(AgentPrincipal caller, String sessionId, String sender, int limit) {
+	public SenderMessages bySender(AgentPrincipal caller, @AuditSession String sessionId, String sender, int limit) {
 		caller.require(Permission.READ, "search_by_sender");
 		this.sessions.requireReadable(caller, sessionId);
 		List<Message> messages = this.repository.findBySender(sessionId, sender, Viewer.of(caller), limit);
@@ -140,8 +141,8 @@ public class SearchService {
 	 * ({@code INVALID_INPUT})
 	 */
 	@RateLimited(RateLimit.SEARCH)
-	public TimeRangeMessages byTimeRange(AgentPrincipal caller, String sessionId, Instant start, Instant end,
-			int limit) {
+	public TimeRangeMessages byTimeRange(AgentPrincipal caller, @AuditSession String sessionId, Instant start,
+			Instant end, int limit) {
 		caller.require(Permission.READ, "search_by_timerange");
 		requireInRange(start, "start_time");
 		requireInRange(end, "end_time");

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 
 @RestController
@@ -30,7 +31,7 @@ class SessionController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Session create(@AuthenticationPrincipal AgentPrincipal caller, @Valid @RequestBody CreateSessionRequest request) {
-		return this.sessions.create(caller, request);
+		return this.sessions.create(caller, request, new AuditDetails());
 	}
 
 	@GetMapping

@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.audit.AuditQuery;
 import dev.sharedcontext.audit.AuditService;
 import dev.sharedcontext.auth.AgentPrincipal;
@@ -57,7 +58,7 @@ class AuditTools extends McpTool {
 		AuditQuery query = call.validate(new AuditQuery(args.eventType(), args.agentId(), args.sessionId(),
 				Timestamps.parse(args.since(), "since"), Timestamps.parse(args.until(), "until"), args.limit(),
 				args.cursor()));
-		return this.audit.query(caller, query);
+		return this.audit.query(caller, query, new AuditDetails());
 	}
 
 }

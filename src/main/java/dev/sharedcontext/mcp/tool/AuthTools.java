@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
@@ -89,7 +90,7 @@ final class AuthTools {
 			}
 			return toResult(this.tokens.authenticateAgent(args.agentId(), args.agentType(),
 					(args.requestedPermissions() != null) ? args.requestedPermissions() : List.of(),
-					(args.tokenFormat() != null) ? args.tokenFormat() : TokenFormat.SCT));
+					(args.tokenFormat() != null) ? args.tokenFormat() : TokenFormat.SCT, new AuditDetails()));
 		}
 
 	}
@@ -124,7 +125,7 @@ final class AuthTools {
 
 		@Override
 		public Object call(ToolCall call) {
-			return toResult(this.tokens.refresh(call.arguments(RefreshArgs.class).currentToken()));
+			return toResult(this.tokens.refresh(call.arguments(RefreshArgs.class).currentToken(), new AuditDetails()));
 		}
 
 	}

@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.message.Message;
 import dev.sharedcontext.message.MessagePage;
@@ -201,7 +202,8 @@ final class MessageTools {
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
 			VisibilityArgs args = call.arguments(VisibilityArgs.class);
-			return Results.success("message", this.messages.setVisibility(caller, args.messageId(), args.visibility()));
+			return Results.success("message",
+					this.messages.setVisibility(caller, args.messageId(), args.visibility(), new AuditDetails()));
 		}
 
 	}

@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.message.MessagePage;
 import dev.sharedcontext.message.MessageQuery;
@@ -53,7 +54,8 @@ final class SessionTools {
 		@Override
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
-			Session session = this.sessions.create(caller, call.arguments(CreateSessionRequest.class));
+			Session session = this.sessions.create(caller, call.arguments(CreateSessionRequest.class),
+					new AuditDetails());
 			Map<String, Object> result = Results.success("session_id", session.id());
 			result.put("session", session);
 			result.put("created_by", session.createdBy());
