@@ -1,9 +1,6 @@
 package dev.sharedcontext.message;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +14,12 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.TransactionStatements;
 import dev.sharedcontext.session.SessionMessages;
 import dev.sharedcontext.visibility.Visibility;
 import dev.sharedcontext.visibility.VisibilityPolicy;
@@ -88,41 +84,29 @@ public class MessageRepository implements SessionMessages {
 	 * whole batch instead of once per message.
 	 */
 	<T> T withInserter(Function<Inserter, T> work) {
-		Connection connection = DataSourceUtils.getConnection(this.writer);
-		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-			return work
-				.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId, at) -> {
-					try {
-						insert.setString(1, sessionId);
-						insert.setString(2, sender);
-						insert.setString(3, senderType);
-						insert.setString(4, content);
-						insert.setString(5, visibility.value());
-						insert.setString(6, messageType);
-						insert.setString(7, metadata);
-						if (parentId != null) {
-							insert.setLong(8, parentId);
-						}
-						else {
-							insert.setNull(8, Types.INTEGER);
-						}
-						insert.setLong(9, at.toEpochMilli());
-						try (ResultSet rs = insert.executeQuery()) {
-							rs.next();
-							return rs.getLong(1);
-						}
+		return TransactionStatements.withStatement(this.writer, INSERT, (insert) -> work
+			.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId, at) -> {
+				return TransactionStatements.run("insert message", INSERT, () -> {
+					insert.setString(1, sessionId);
+					insert.setString(2, sender);
+					insert.setString(3, senderType);
+					insert.setString(4, content);
+					insert.setString(5, visibility.value());
+					insert.setString(6, messageType);
+					insert.setString(7, metadata);
+					if (parentId != null) {
+						insert.setLong(8, parentId);
 					}
-					catch (SQLException ex) {
-						throw new UncategorizedSQLException("insert message", INSERT, ex);
+					else {
+						insert.setNull(8, Types.INTEGER);
+					}
+					insert.setLong(9, at.toEpochMilli());
+					try (ResultSet rs = insert.executeQuery()) {
+						rs.next();
+						return rs.getLong(1);
 					}
 				});
-		}
-		catch (SQLException ex) {
-			throw new UncategorizedSQLException("prepare message insert", INSERT, ex);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.writer);
-		}
+			}));
 	}
 
 	/** A message by id, read inside the current (writing) transaction. */
@@ -230,53 +214,47 @@ public class MessageRepository implements SessionMessages {
 	 */
 	public List<IndexMatch> findByWordIndex(String match, String open, String close, String sessionId, Visibility tier,
 			Viewer viewer, int limit) {
-		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
-				, bm25(messages_fts, 1.0, 0.5) AS bm25,
-				  snippet(messages_fts, -1, :open, :close, '…', 16) AS preview
-				  FROM messages_fts
-				  JOIN messages m ON m.id = messages_fts.rowid
-				 WHERE messages_fts MATCH :match
-				""" + VISIBLE_MATCH + """
-
-				 ORDER BY bm25, m.id DESC
-				 LIMIT :limit
-				""")
-			.params(viewer.sqlParameters())
-			.param("match", match)
-			.param("open", open)
-			.param("close", close)
-			.param("sessionId", sessionId)
-			.param("tier", (tier != null) ? tier.value() : null)
-			.param("limit", limit)
-			.query((rs, row) -> new IndexMatch(MessageRows.map(rs), rs.getDouble("bm25"), rs.getString("preview")))
-			.list();
+		return findByIndex("messages_fts", "snippet(messages_fts, -1, :open, :close, '…', 16)",
+				Map.of("open", open, "close", close), match, sessionId, tier, viewer, limit);
 	}
 
 	/**
 	 * Messages the viewer may read that the trigram index ({@code messages_trigram})
-	 * matches, rarest pieces first: candidates for typo-tolerant matching.
+	 * matches, rarest pieces first: candidates for typo-tolerant matching (no preview).
 	 * @param match an FTS5 MATCH expression over trigrams, bound as a parameter
 	 * @param sessionId the session, or {@code null} for every session
 	 * @param tier the only tier to return, or {@code null} for all the viewer may read
 	 */
 	public List<IndexMatch> findByTrigramIndex(String match, String sessionId, Visibility tier, Viewer viewer,
 			int limit) {
+		return findByIndex("messages_trigram", "NULL", Map.of(), match, sessionId, tier, viewer, limit);
+	}
+
+	/**
+	 * One statement over an FTS5 index joined to {@code messages}, so FTS5 ranks and
+	 * SQLite filters by session, tier and visibility before the limit applies.
+	 * @param index the FTS5 table (a constant of this class, never caller input)
+	 * @param preview the SQL of the preview column (a constant of this class)
+	 */
+	private List<IndexMatch> findByIndex(String index, String preview, Map<String, ?> previewParameters, String match,
+			String sessionId, Visibility tier, Viewer viewer, int limit) {
 		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
-				, bm25(messages_trigram, 1.0, 0.5) AS bm25
-				  FROM messages_trigram
-				  JOIN messages m ON m.id = messages_trigram.rowid
-				 WHERE messages_trigram MATCH :match
-				""" + VISIBLE_MATCH + """
+				, bm25(%1$s, 1.0, 0.5) AS bm25, %2$s AS preview
+				  FROM %1$s
+				  JOIN messages m ON m.id = %1$s.rowid
+				 WHERE %1$s MATCH :match
+				""".formatted(index, preview) + VISIBLE_MATCH + """
 
 				 ORDER BY bm25, m.id DESC
 				 LIMIT :limit
 				""")
 			.params(viewer.sqlParameters())
+			.params(previewParameters)
 			.param("match", match)
 			.param("sessionId", sessionId)
 			.param("tier", (tier != null) ? tier.value() : null)
 			.param("limit", limit)
-			.query((rs, row) -> new IndexMatch(MessageRows.map(rs), rs.getDouble("bm25"), null))
+			.query((rs, row) -> new IndexMatch(MessageRows.map(rs), rs.getDouble("bm25"), rs.getString("preview")))
 			.list();
 	}
 

@@ -1,8 +1,5 @@
 package dev.sharedcontext.search;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -10,15 +7,14 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.TransactionStatements;
 import dev.sharedcontext.message.MessageRepository;
 
 /**
@@ -124,26 +120,15 @@ class TrigramIndexer {
 	 * package reads them, so a batch of large messages is never in memory at once.
 	 */
 	private void index(long from, long to) {
-		Connection connection = DataSourceUtils.getConnection(this.writer);
-		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-			this.messages.forEachText(from, to, (text) -> {
-				try {
-					insert.setLong(1, text.id());
-					insert.setString(2, text.content());
-					insert.setString(3, text.metadata());
-					insert.executeUpdate();
-				}
-				catch (SQLException ex) {
-					throw new UncategorizedSQLException("index message", INSERT, ex);
-				}
-			});
-		}
-		catch (SQLException ex) {
-			throw new UncategorizedSQLException("prepare trigram insert", INSERT, ex);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.writer);
-		}
+		TransactionStatements.withStatement(this.writer, INSERT, (insert) -> {
+			this.messages.forEachText(from, to, (text) -> TransactionStatements.run("index message", INSERT, () -> {
+				insert.setLong(1, text.id());
+				insert.setString(2, text.content());
+				insert.setString(3, text.metadata());
+				return insert.executeUpdate();
+			}));
+			return null;
+		});
 	}
 
 }
