@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.web.Timestamps;
@@ -32,7 +33,7 @@ class AuditController {
 			@RequestParam(defaultValue = "100") @Min(1) @Max(AuditQuery.MAX_LIMIT) int limit,
 			@RequestParam(required = false) @Size(max = 100) String cursor) {
 		return this.audit.query(admin, new AuditQuery(eventType, agentId, sessionId, Timestamps.parse(since, "since"),
-				Timestamps.parse(until, "until"), limit, cursor));
+				Timestamps.parse(until, "until"), limit, cursor), new AuditDetails());
 	}
 
 }

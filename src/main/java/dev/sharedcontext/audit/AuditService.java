@@ -28,7 +28,7 @@ public class AuditService {
 	 * {@code until}
 	 */
 	@Audited(event = "admin_action", action = "get_audit_log", resource = "audit_log")
-	public AuditPage query(AgentPrincipal caller, AuditQuery query) {
+	public AuditPage query(AgentPrincipal caller, AuditQuery query, AuditDetails audit) {
 		caller.require(Permission.ADMIN, "get_audit_log");
 		if (query.since() != null && query.until() != null && query.since().isAfter(query.until())) {
 			throw new InvalidInputException("INVALID_INPUT", "since must not be after until",
@@ -38,7 +38,7 @@ public class AuditService {
 		List<AuditEvent> found = this.repository.find(query, beforeId, query.limit() + 1);
 		boolean more = found.size() > query.limit();
 		List<AuditEvent> page = more ? found.subList(0, query.limit()) : found;
-		AuditScope.detail("returned", page.size());
+		audit.put("returned", page.size());
 		return new AuditPage(List.copyOf(page), more ? AuditCursor.after(page.get(page.size() - 1).id()) : null);
 	}
 

@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * {@code success} when it returns, {@code failure} with the error code when it throws
  * ({@code permission_denied} when the caller lacked a permission). The acting agent is
  * the {@link dev.sharedcontext.auth.AgentPrincipal} argument, the session the
- * {@code sessionId} argument; the method adds detail through {@link AuditScope}.
+ * {@link AuditSession} argument; the method adds what it learns during the call to its
+ * {@link AuditDetails} argument.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,8 +13,6 @@ public class PermissionDeniedException extends ApiException {
 
 	private final Permission required;
 
-	private volatile boolean audited;
-
 	public PermissionDeniedException(String operation, Permission required) {
 		super(HttpStatus.FORBIDDEN, "PERMISSION_DENIED",
 				"'" + operation + "' needs the '" + required.value() + "' permission");
@@ -28,18 +26,6 @@ public class PermissionDeniedException extends ApiException {
 
 	public Permission required() {
 		return this.required;
-	}
-
-	/**
-	 * Whether the audit log already has this denial (so nested services do not record it
-	 * twice).
-	 */
-	public boolean audited() {
-		return this.audited;
-	}
-
-	public void markAudited() {
-		this.audited = true;
 	}
 
 	@Override

@@ -1,24 +1,27 @@
 package dev.sharedcontext.mcp;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.background.BackgroundConfiguration;
 import dev.sharedcontext.limits.Leases;
 import dev.sharedcontext.mcp.protocol.JsonRpcNotification;
 
@@ -50,19 +53,16 @@ class McpStreams {
 
 	private final Leases leases;
 
-	private final ScheduledExecutorService keepAlives = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "mcp-keep-alive");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledFuture<?> keepAlives;
 
-	McpStreams(McpSessionStore store, McpProperties properties, JsonMapper json, Leases leases) {
+	McpStreams(McpSessionStore store, McpProperties properties, JsonMapper json, Leases leases,
+			@Qualifier(BackgroundConfiguration.MCP_KEEP_ALIVES) ThreadPoolTaskScheduler keepAlives) {
 		this.store = store;
 		this.properties = properties;
 		this.json = json;
 		this.leases = leases;
-		long every = properties.streamKeepAlive().toMillis();
-		this.keepAlives.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+		Duration every = properties.streamKeepAlive();
+		this.keepAlives = keepAlives.scheduleWithFixedDelay(this::keepAlive, Instant.now().plus(every), every);
 	}
 
 	/**
@@ -123,7 +123,7 @@ class McpStreams {
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void closeAll() {
-		this.keepAlives.shutdownNow();
+		this.keepAlives.cancel(false);
 		this.streams.values().forEach((set) -> set.forEach(SseEmitter::complete));
 		this.streams.clear();
 	}

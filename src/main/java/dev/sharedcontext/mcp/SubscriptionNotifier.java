@@ -1,17 +1,15 @@
 package dev.sharedcontext.mcp;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
-import jakarta.annotation.PreDestroy;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.background.BackgroundConfiguration;
 import dev.sharedcontext.mcp.protocol.JsonRpcNotification;
 import dev.sharedcontext.mcp.protocol.ResourceUriParams;
 import dev.sharedcontext.message.Message;
@@ -22,19 +20,16 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 /**
  * Sends {@code notifications/resources/updated} to the MCP sessions subscribed to a
  * session resource when a message is committed there, but only to subscribers who may
- * read that message and whose token is still valid. Runs on its own thread, after the
- * commit, so posting never waits for subscribers.
+ * read that message and whose token is still valid. Runs on its own thread
+ * ({@link BackgroundConfiguration#MCP_NOTIFIER}), after the commit, so posting never
+ * waits for subscribers.
  */
 @Component
 class SubscriptionNotifier {
 
 	private static final Logger log = LoggerFactory.getLogger(SubscriptionNotifier.class);
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "mcp-notifier");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ThreadPoolTaskExecutor executor;
 
 	private final McpSessionStore store;
 
@@ -42,7 +37,9 @@ class SubscriptionNotifier {
 
 	private final TokenService tokens;
 
-	SubscriptionNotifier(McpSessionStore store, McpStreams streams, TokenService tokens) {
+	SubscriptionNotifier(McpSessionStore store, McpStreams streams, TokenService tokens,
+			@Qualifier(BackgroundConfiguration.MCP_NOTIFIER) ThreadPoolTaskExecutor executor) {
+		this.executor = executor;
 		this.store = store;
 		this.streams = streams;
 		this.tokens = tokens;
@@ -67,11 +64,6 @@ class SubscriptionNotifier {
 		catch (RuntimeException ex) {
 			log.warn("Could not notify subscribers of session {}", message.sessionId(), ex);
 		}
-	}
-
-	@PreDestroy
-	void stop() {
-		this.executor.shutdown();
 	}
 
 }

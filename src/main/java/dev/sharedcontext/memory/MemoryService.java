@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.sharedcontext.audit.AuditSession;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.limits.LimitsProperties;
@@ -95,7 +96,7 @@ public class MemoryService {
 	 * @throws MemoryNotFoundException when the caller has no live entry there
 	 */
 	@RateLimited(RateLimit.MEMORY)
-	public MemoryEntry get(AgentPrincipal caller, String key, String sessionId) {
+	public MemoryEntry get(AgentPrincipal caller, String key, @AuditSession String sessionId) {
 		caller.require(Permission.READ, "get_memory");
 		MemoryKeys.requireValid(key);
 		requireSession(caller, sessionId);
@@ -110,7 +111,7 @@ public class MemoryService {
 	 * @param limit 1–1000
 	 */
 	@RateLimited(RateLimit.MEMORY)
-	public MemoryPage list(AgentPrincipal caller, String sessionId, String prefix, int limit) {
+	public MemoryPage list(AgentPrincipal caller, @AuditSession String sessionId, String prefix, int limit) {
 		caller.require(Permission.READ, "list_memory");
 		MemoryKeys.requireValidPrefix(prefix);
 		if (limit < 1 || limit > MAX_LIST_LIMIT) {
@@ -128,7 +129,7 @@ public class MemoryService {
 	 * @throws MemoryNotFoundException when the caller has no live entry there
 	 */
 	@RateLimited(RateLimit.MEMORY)
-	public void delete(AgentPrincipal caller, String key, String sessionId) {
+	public void delete(AgentPrincipal caller, String key, @AuditSession String sessionId) {
 		caller.require(Permission.WRITE, "delete_memory");
 		MemoryKeys.requireValid(key);
 		requireSession(caller, sessionId);

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.visibility.Visibility;
 
@@ -47,7 +48,7 @@ class MessageController {
 	@PatchMapping("/api/v1/admin/messages/{messageId}")
 	Message setVisibility(@AuthenticationPrincipal AgentPrincipal caller, @PathVariable long messageId,
 			@Valid @RequestBody VisibilityChange change) {
-		return this.messages.setVisibility(caller, messageId, change.visibility());
+		return this.messages.setVisibility(caller, messageId, change.visibility(), new AuditDetails());
 	}
 
 }

@@ -1,30 +1,40 @@
 package dev.sharedcontext.message;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.UncategorizedSQLException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.TransactionStatements;
+import dev.sharedcontext.session.SessionMessages;
 import dev.sharedcontext.visibility.Visibility;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
+/**
+ * The only class with SQL on the {@code messages} table: posts and visibility changes,
+ * pages and counts, and the reads other features need (search's index lookups, which join
+ * their FTS5 tables to {@code messages}; the trigram indexer's feed; session activity;
+ * totals for metrics). Every read that returns messages to a caller applies
+ * {@link VisibilityPolicy#sqlPredicate} in SQL and maps rows through {@link MessageRows},
+ * so the column list, the mapping and the visibility rule live in this package only.
+ */
 @Repository
-class MessageRepository {
+public class MessageRepository implements SessionMessages {
 
 	private static final String VISIBLE_IN_SESSION = """
 			 FROM messages m
@@ -32,6 +42,14 @@ class MessageRepository {
 			  AND (:afterId IS NULL OR m.id > :afterId)
 			  AND (:tier IS NULL OR m.visibility = :tier)
 			  AND """ + VisibilityPolicy.sqlPredicate("m");
+
+	/**
+	 * Session and tier filters (either may be null) and visibility, for index lookups.
+	 */
+	private static final String VISIBLE_MATCH = """
+			AND (:sessionId IS NULL OR m.session_id = :sessionId)
+			AND (:tier IS NULL OR m.visibility = :tier)
+			AND """ + VisibilityPolicy.sqlPredicate("m");
 
 	private static final String INSERT = """
 			INSERT INTO messages (session_id, sender, sender_type, content, visibility, message_type, metadata,
@@ -66,41 +84,29 @@ class MessageRepository {
 	 * whole batch instead of once per message.
 	 */
 	<T> T withInserter(Function<Inserter, T> work) {
-		Connection connection = DataSourceUtils.getConnection(this.writer);
-		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-			return work
-				.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId, at) -> {
-					try {
-						insert.setString(1, sessionId);
-						insert.setString(2, sender);
-						insert.setString(3, senderType);
-						insert.setString(4, content);
-						insert.setString(5, visibility.value());
-						insert.setString(6, messageType);
-						insert.setString(7, metadata);
-						if (parentId != null) {
-							insert.setLong(8, parentId);
-						}
-						else {
-							insert.setNull(8, Types.INTEGER);
-						}
-						insert.setLong(9, at.toEpochMilli());
-						try (ResultSet rs = insert.executeQuery()) {
-							rs.next();
-							return rs.getLong(1);
-						}
+		return TransactionStatements.withStatement(this.writer, INSERT, (insert) -> work
+			.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId, at) -> {
+				return TransactionStatements.run("insert message", INSERT, () -> {
+					insert.setString(1, sessionId);
+					insert.setString(2, sender);
+					insert.setString(3, senderType);
+					insert.setString(4, content);
+					insert.setString(5, visibility.value());
+					insert.setString(6, messageType);
+					insert.setString(7, metadata);
+					if (parentId != null) {
+						insert.setLong(8, parentId);
 					}
-					catch (SQLException ex) {
-						throw new UncategorizedSQLException("insert message", INSERT, ex);
+					else {
+						insert.setNull(8, Types.INTEGER);
+					}
+					insert.setLong(9, at.toEpochMilli());
+					try (ResultSet rs = insert.executeQuery()) {
+						rs.next();
+						return rs.getLong(1);
 					}
 				});
-		}
-		catch (SQLException ex) {
-			throw new UncategorizedSQLException("prepare message insert", INSERT, ex);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.writer);
-		}
+			}));
 	}
 
 	/** A message by id, read inside the current (writing) transaction. */
@@ -152,7 +158,7 @@ class MessageRepository {
 	}
 
 	/** The largest message id, or 0 when there is none. */
-	long latestId() {
+	public long latestId() {
 		return this.reads.sql("SELECT coalesce(max(id), 0) FROM messages").query(Long.class).single();
 	}
 
@@ -179,6 +185,219 @@ class MessageRepository {
 			.param("visibility", visibility.value())
 			.param("id", id)
 			.update();
+	}
+
+	/** How many messages there are, all sessions and tiers. */
+	public long count() {
+		return this.reads.sql("SELECT count(*) FROM messages").query(Long.class).single();
+	}
+
+	/**
+	 * A message found by a full-text index.
+	 *
+	 * @param message the message
+	 * @param bm25 the index's BM25 value (lower is better)
+	 * @param preview highlighted snippet from the word index, {@code null} from the
+	 * trigram index
+	 */
+	public record IndexMatch(Message message, double bm25, String preview) {
+	}
+
+	/**
+	 * The best matches of the word index ({@code messages_fts}) that the viewer may read,
+	 * BM25 first (content weighs twice metadata), with a snippet whose matches are
+	 * wrapped in {@code open} and {@code close}. One statement, so FTS5 ranks and SQLite
+	 * filters by session, tier and visibility before the limit applies.
+	 * @param match an FTS5 MATCH expression, bound as a parameter
+	 * @param sessionId the session, or {@code null} for every session
+	 * @param tier the only tier to return, or {@code null} for all the viewer may read
+	 */
+	public List<IndexMatch> findByWordIndex(String match, String open, String close, String sessionId, Visibility tier,
+			Viewer viewer, int limit) {
+		return findByIndex("messages_fts", "snippet(messages_fts, -1, :open, :close, '…', 16)",
+				Map.of("open", open, "close", close), match, sessionId, tier, viewer, limit);
+	}
+
+	/**
+	 * Messages the viewer may read that the trigram index ({@code messages_trigram})
+	 * matches, rarest pieces first: candidates for typo-tolerant matching (no preview).
+	 * @param match an FTS5 MATCH expression over trigrams, bound as a parameter
+	 * @param sessionId the session, or {@code null} for every session
+	 * @param tier the only tier to return, or {@code null} for all the viewer may read
+	 */
+	public List<IndexMatch> findByTrigramIndex(String match, String sessionId, Visibility tier, Viewer viewer,
+			int limit) {
+		return findByIndex("messages_trigram", "NULL", Map.of(), match, sessionId, tier, viewer, limit);
+	}
+
+	/**
+	 * One statement over an FTS5 index joined to {@code messages}, so FTS5 ranks and
+	 * SQLite filters by session, tier and visibility before the limit applies.
+	 * @param index the FTS5 table (a constant of this class, never caller input)
+	 * @param preview the SQL of the preview column (a constant of this class)
+	 */
+	private List<IndexMatch> findByIndex(String index, String preview, Map<String, ?> previewParameters, String match,
+			String sessionId, Visibility tier, Viewer viewer, int limit) {
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
+				, bm25(%1$s, 1.0, 0.5) AS bm25, %2$s AS preview
+				  FROM %1$s
+				  JOIN messages m ON m.id = %1$s.rowid
+				 WHERE %1$s MATCH :match
+				""".formatted(index, preview) + VISIBLE_MATCH + """
+
+				 ORDER BY bm25, m.id DESC
+				 LIMIT :limit
+				""")
+			.params(viewer.sqlParameters())
+			.params(previewParameters)
+			.param("match", match)
+			.param("sessionId", sessionId)
+			.param("tier", (tier != null) ? tier.value() : null)
+			.param("limit", limit)
+			.query((rs, row) -> new IndexMatch(MessageRows.map(rs), rs.getDouble("bm25"), rs.getString("preview")))
+			.list();
+	}
+
+	/** The visible messages of {@code sender} in a session, oldest first. */
+	public List<Message> findBySender(String sessionId, String sender, Viewer viewer, int limit) {
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
+				 FROM messages m
+				WHERE m.session_id = :sessionId
+				  AND m.sender = :sender
+				  AND """ + VisibilityPolicy.sqlPredicate("m") + """
+
+				 ORDER BY m.id
+				 LIMIT :limit
+				""")
+			.params(viewer.sqlParameters())
+			.param("sessionId", sessionId)
+			.param("sender", sender)
+			.param("limit", limit)
+			.query((rs, row) -> MessageRows.map(rs))
+			.list();
+	}
+
+	/**
+	 * The visible messages of a session posted from {@code start} to {@code end}, both
+	 * inclusive, oldest first.
+	 */
+	public List<Message> findInRange(String sessionId, Instant start, Instant end, Viewer viewer, int limit) {
+		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
+				 FROM messages m
+				WHERE m.session_id = :sessionId
+				  AND m.created_at BETWEEN :start AND :end
+				  AND """ + VisibilityPolicy.sqlPredicate("m") + """
+
+				 ORDER BY m.created_at, m.id
+				 LIMIT :limit
+				""")
+			.params(viewer.sqlParameters())
+			.param("sessionId", sessionId)
+			.param("start", start.toEpochMilli())
+			.param("end", end.toEpochMilli())
+			.param("limit", limit)
+			.query((rs, row) -> MessageRows.map(rs))
+			.list();
+	}
+
+	/**
+	 * What a full-text index stores of a message.
+	 *
+	 * @param id the message id (the index's rowid)
+	 * @param content the content
+	 * @param metadata the metadata JSON, or {@code null}
+	 */
+	public record IndexedText(long id, String content, String metadata) {
+	}
+
+	/**
+	 * The largest message id, read in the current (writing) transaction, or 0 when there
+	 * is none.
+	 */
+	public long latestIdInTransaction() {
+		return this.jdbc.sql("SELECT coalesce(max(id), 0) FROM messages").query(Long.class).single();
+	}
+
+	/**
+	 * Hands the text of each message with {@code afterId < id <= throughId} to
+	 * {@code each}, in id order, as the rows are read (never the whole range in memory),
+	 * inside the current (writing) transaction.
+	 */
+	public void forEachText(long afterId, long throughId, Consumer<IndexedText> each) {
+		this.jdbc.sql("SELECT id, content, metadata FROM messages WHERE id > :from AND id <= :to ORDER BY id")
+			.param("from", afterId)
+			.param("to", throughId)
+			.query((RowCallbackHandler) (rs) -> each
+				.accept(new IndexedText(rs.getLong("id"), rs.getString("content"), rs.getString("metadata"))));
+	}
+
+	/**
+	 * Per session, when its newest message the viewer may read was posted. Walks
+	 * {@code idx_messages_session_id} back from each session's newest message to the
+	 * first visible one.
+	 */
+	@Override
+	public Map<String, Instant> lastVisibleMessageAt(Collection<String> sessionIds, Viewer viewer) {
+		Map<String, Instant> result = new HashMap<>();
+		this.reads.sql("""
+				SELECT j.value AS session_id,
+				       (SELECT m.created_at FROM messages m
+				         WHERE m.session_id = j.value AND %s
+				         ORDER BY m.id DESC LIMIT 1) AS last_message_at
+				  FROM json_each(:ids) j
+				""".formatted(VisibilityPolicy.sqlPredicate("m")))
+			.params(viewer.sqlParameters())
+			.param("ids", jsonArray(sessionIds))
+			.query((RowCallbackHandler) (rs) -> {
+				long at = rs.getLong("last_message_at");
+				if (!rs.wasNull()) {
+					result.put(rs.getString("session_id"), Instant.ofEpochMilli(at));
+				}
+			});
+		return result;
+	}
+
+	/** Per session, how many of its messages the viewer may read. */
+	@Override
+	public Map<String, Long> visibleCounts(Collection<String> sessionIds, Viewer viewer) {
+		Map<String, Long> result = new HashMap<>();
+		this.reads.sql("""
+				SELECT j.value AS session_id,
+				       (SELECT count(*) FROM messages m WHERE m.session_id = j.value AND %s) AS message_count
+				  FROM json_each(:ids) j
+				""".formatted(VisibilityPolicy.sqlPredicate("m")))
+			.params(viewer.sqlParameters())
+			.param("ids", jsonArray(sessionIds))
+			.query((RowCallbackHandler) (rs) -> result.put(rs.getString("session_id"), rs.getLong("message_count")));
+		return result;
+	}
+
+	/**
+	 * Session ids as a JSON array for {@code json_each}: one bound parameter however
+	 * many.
+	 */
+	private static String jsonArray(Collection<String> ids) {
+		StringBuilder json = new StringBuilder("[");
+		for (String id : ids) {
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			json.append('"');
+			for (int i = 0; i < id.length(); i++) {
+				char c = id.charAt(i);
+				if (c == '"' || c == '\\') {
+					json.append('\\');
+				}
+				if (c < 0x20) {
+					json.append(String.format("\\u%04x", (int) c));
+				}
+				else {
+					json.append(c);
+				}
+			}
+			json.append('"');
+		}
+		return json.append(']').toString();
 	}
 
 }

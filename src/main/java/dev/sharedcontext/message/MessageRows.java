@@ -8,20 +8,21 @@ import dev.sharedcontext.visibility.Visibility;
 
 /**
  * How a {@link Message} is read from the {@code messages} table (aliased {@code m}),
- * shared by every repository that returns messages so that the column list and the
- * mapping cannot drift apart.
+ * shared by every query of {@link MessageRepository} that returns messages so that the
+ * column list and the mapping cannot drift apart. Package-private: no other package reads
+ * message rows.
  */
-public final class MessageRows {
+final class MessageRows {
 
 	/** The columns {@link #map} reads, qualified with the alias {@code m}. */
-	public static final String COLUMNS = """
+	static final String COLUMNS = """
 			m.id, m.session_id, m.sender, m.sender_type, m.content, m.visibility, m.message_type, m.metadata,
 			m.created_at, m.parent_message_id""";
 
 	private MessageRows() {
 	}
 
-	public static Message map(ResultSet rs) throws SQLException {
+	static Message map(ResultSet rs) throws SQLException {
 		long parent = rs.getLong("parent_message_id");
 		Long parentId = rs.wasNull() ? null : parent;
 		return new Message(rs.getLong("id"), rs.getString("session_id"), rs.getString("sender"),

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.sharedcontext.audit.AuditScope;
+import dev.sharedcontext.audit.AuditDetails;
+import dev.sharedcontext.audit.AuditSession;
 import dev.sharedcontext.audit.Audited;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
@@ -58,7 +59,7 @@ public class MessageService {
 	 * (see {@link MessageWriter} for how concurrent posts share a transaction).
 	 */
 	@RateLimited(RateLimit.MESSAGES)
-	public Message add(AgentPrincipal caller, String sessionId, PostMessageRequest request) {
+	public Message add(AgentPrincipal caller, @AuditSession String sessionId, PostMessageRequest request) {
 		caller.require(Permission.WRITE, "add_message");
 		Visibility visibility = request.visibilityOrDefault();
 		caller.require(visibility.requiredToPost(), "add_message with visibility " + visibility.value());
@@ -68,7 +69,7 @@ public class MessageService {
 	}
 
 	/** The messages of a session the caller may read, with their count. */
-	public MessagePage list(AgentPrincipal caller, String sessionId, MessageQuery query) {
+	public MessagePage list(AgentPrincipal caller, @AuditSession String sessionId, MessageQuery query) {
 		caller.require(Permission.READ, "get_messages");
 		this.sessions.requireReadable(caller, sessionId);
 		Viewer viewer = Viewer.of(caller);
@@ -85,7 +86,7 @@ public class MessageService {
 	 * {@link #list}, without reading any), so that a live stream is refused with a proper
 	 * error before it starts.
 	 */
-	void requireReadable(AgentPrincipal caller, String sessionId) {
+	void requireReadable(AgentPrincipal caller, @AuditSession String sessionId) {
 		caller.require(Permission.READ, "watch_session");
 		this.sessions.requireReadable(caller, sessionId);
 	}
@@ -101,8 +102,8 @@ public class MessageService {
 	 * is revoked or expires while waiting
 	 * @throws dev.sharedcontext.limits.LimitExceededException past the caps on waits
 	 */
-	public CompletableFuture<MessagePage> waitForMessages(AgentPrincipal caller, String sessionId, long afterId,
-			Duration timeout, int limit) {
+	public CompletableFuture<MessagePage> waitForMessages(AgentPrincipal caller, @AuditSession String sessionId,
+			long afterId, Duration timeout, int limit) {
 		MessageQuery query = new MessageQuery(limit, 0, afterId, null);
 		Supplier<MessagePage> read = () -> list(caller, sessionId, query);
 		MessagePage first = read.get();
@@ -118,15 +119,15 @@ public class MessageService {
 	 */
 	@Audited(event = "admin_action", action = "set_message_visibility", resource = "message")
 	@Transactional
-	public Message setVisibility(AgentPrincipal admin, long messageId, Visibility visibility) {
+	public Message setVisibility(AgentPrincipal admin, long messageId, Visibility visibility, AuditDetails audit) {
 		admin.require(Permission.ADMIN, "set_message_visibility");
-		AuditScope.resourceId(messageId);
+		audit.resourceId(messageId);
 		Message message = this.messages.findForUpdate(messageId)
 			.filter((m) -> VisibilityPolicy.canRead(Viewer.of(admin), m.visibility(), m.sender(), m.senderType()))
 			.orElseThrow(() -> new MessageNotFoundException(messageId));
-		AuditScope.session(message.sessionId());
-		AuditScope.detail("before", message.visibility().value());
-		AuditScope.detail("after", visibility.value());
+		audit.session(message.sessionId());
+		audit.put("before", message.visibility().value());
+		audit.put("after", visibility.value());
 		this.messages.updateVisibility(messageId, visibility);
 		return new Message(message.id(), message.sessionId(), message.sender(), message.senderType(), message.content(),
 				visibility, message.messageType(), message.metadata(), message.timestamp(), message.parentMessageId());

@@ -1,15 +1,13 @@
 package dev.sharedcontext.message;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -17,15 +15,18 @@ import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.background.BackgroundConfiguration;
 import dev.sharedcontext.limits.Leases;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
@@ -60,10 +61,9 @@ class MessageStreams {
 
 	private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
 
-	private final ExecutorService senders = Executors.newFixedThreadPool(4, daemonThreads("live-stream-"));
+	private final ThreadPoolTaskExecutor senders;
 
-	private final ScheduledExecutorService heartbeats = Executors
-		.newSingleThreadScheduledExecutor(daemonThreads("live-heartbeat-"));
+	private final ScheduledFuture<?> heartbeats;
 
 	private final MessageService messages;
 
@@ -76,14 +76,16 @@ class MessageStreams {
 	private final Leases leases;
 
 	MessageStreams(MessageService messages, TokenService tokens, JsonMapper json, MessageStreamProperties properties,
-			Leases leases) {
+			Leases leases, @Qualifier(BackgroundConfiguration.LIVE_STREAM_SENDERS) ThreadPoolTaskExecutor senders,
+			@Qualifier(BackgroundConfiguration.LIVE_STREAM_HEARTBEATS) ThreadPoolTaskScheduler heartbeats) {
+		this.senders = senders;
 		this.leases = leases;
 		this.messages = messages;
 		this.tokens = tokens;
 		this.json = json;
 		this.properties = properties;
-		long every = properties.heartbeat().toMillis();
-		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+		Duration every = properties.heartbeat();
+		this.heartbeats = heartbeats.scheduleWithFixedDelay(this::heartbeat, Instant.now().plus(every), every);
 	}
 
 	/**
@@ -128,10 +130,9 @@ class MessageStreams {
 	@EventListener(ContextClosedEvent.class)
 	@jakarta.annotation.PreDestroy
 	void closeAll() {
-		this.heartbeats.shutdownNow();
+		this.heartbeats.cancel(false);
 		this.streams.values().forEach((set) -> set.forEach(Stream::close));
 		this.streams.clear();
-		this.senders.shutdown();
 	}
 
 	private void heartbeat() {
@@ -143,12 +144,6 @@ class MessageStreams {
 				stream.wakeUp();
 			}
 		}
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
 	}
 
 	/** One viewer's connection to one session. */

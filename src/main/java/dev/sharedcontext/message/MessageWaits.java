@@ -8,26 +8,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.background.BackgroundConfiguration;
 import dev.sharedcontext.auth.token.InvalidTokenException;
 import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.limits.Leases;
@@ -59,8 +57,6 @@ class MessageWaits implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageWaits.class);
 
-	private static final int CHECKERS = 2;
-
 	private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
 
 	private final MessageRepository messages;
@@ -69,11 +65,9 @@ class MessageWaits implements SmartLifecycle {
 
 	private final Leases leases;
 
-	private final ExecutorService checkers = new ThreadPoolExecutor(CHECKERS, CHECKERS, 0, TimeUnit.MILLISECONDS,
-			new LinkedBlockingQueue<>(), daemonThreads("message-wait-"));
+	private final ThreadPoolTaskExecutor checkers;
 
-	private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
-			daemonThreads("message-wait-deadline-"));
+	private final ThreadPoolTaskScheduler deadlines;
 
 	/** Sessions whose waiters should read again. */
 	private final Set<String> dirty = ConcurrentHashMap.newKeySet();
@@ -86,11 +80,14 @@ class MessageWaits implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	MessageWaits(MessageRepository messages, TokenService tokens, Leases leases) {
+	MessageWaits(MessageRepository messages, TokenService tokens, Leases leases,
+			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_CHECKERS) ThreadPoolTaskExecutor checkers,
+			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_DEADLINES) ThreadPoolTaskScheduler deadlines) {
 		this.messages = messages;
 		this.tokens = tokens;
 		this.leases = leases;
-		this.deadlines.setRemoveOnCancelPolicy(true);
+		this.checkers = checkers;
+		this.deadlines = deadlines;
 	}
 
 	/**
@@ -116,7 +113,8 @@ class MessageWaits implements SmartLifecycle {
 				waiter.finish(page);
 				return waiter.result;
 			}
-			waiter.deadline = this.deadlines.schedule(waiter::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			waiter.deadline = this.deadlines.getScheduledExecutor()
+				.schedule(waiter::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
 			waiter.fail(ex);
@@ -225,21 +223,15 @@ class MessageWaits implements SmartLifecycle {
 
 	/**
 	 * Answers every pending wait (as timed out) when shutdown begins, so that graceful
-	 * shutdown does not wait for long polls to time out.
+	 * shutdown does not wait for long polls to time out. A wait that starts later is
+	 * answered at once. The checker and deadline threads are stopped with the other
+	 * background pools ({@link BackgroundConfiguration}).
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
 		for (Set<Waiter> set : List.copyOf(this.waiters.values())) {
 			set.forEach(Waiter::timeOut);
-		}
-		this.checkers.shutdown();
-		this.deadlines.shutdownNow();
-		try {
-			this.checkers.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -252,12 +244,6 @@ class MessageWaits implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE;
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
 	}
 
 	/** Waiters with equal keys would read the same page. */

@@ -8,19 +8,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.background.BackgroundConfiguration;
 import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
@@ -42,6 +48,10 @@ import dev.sharedcontext.web.InvalidInputException;
  * whole batch back and fails every caller in it: nothing acknowledged is ever lost, and
  * nothing failed is ever stored. {@link MessageAdded} is published for each stored
  * message inside the transaction, so its listeners run after the commit, as before.
+ * <p>
+ * The writer thread is the one thread of {@link BackgroundConfiguration#MESSAGE_WRITER}:
+ * the drain loop is submitted there on start and interrupted on stop, after the web
+ * server's graceful drain.
  */
 @Component
 class MessageWriter implements SmartLifecycle {
@@ -62,10 +72,16 @@ class MessageWriter implements SmartLifecycle {
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
-	private volatile Thread thread;
+	private final ThreadPoolTaskExecutor executor;
+
+	private volatile Future<?> loop;
+
+	private volatile CountDownLatch stopped = new CountDownLatch(0);
 
 	MessageWriter(MessageRepository messages, SessionService sessions, ApplicationEventPublisher events,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			PlatformTransactionManager transactionManager, Clock clock,
+			@Qualifier(BackgroundConfiguration.MESSAGE_WRITER) ThreadPoolTaskExecutor executor) {
+		this.executor = executor;
 		this.messages = messages;
 		this.sessions = sessions;
 		this.events = events;
@@ -84,13 +100,13 @@ class MessageWriter implements SmartLifecycle {
 	 * rest of that transaction.
 	 */
 	Message write(AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata) {
-		if (TransactionSynchronizationManager.isActualTransactionActive() || this.thread == null) {
+		if (TransactionSynchronizationManager.isActualTransactionActive() || this.loop == null) {
 			return this.transactions.execute((status) -> this.messages.withInserter((inserter) -> writeOne(inserter,
 					caller, sessionId, request, metadata, this.clock.instant(), new HashSet<>())));
 		}
 		CompletableFuture<Message> result = new CompletableFuture<>();
 		this.queue.add(new Pending(caller, sessionId, request, metadata, result));
-		if (this.thread == null) {
+		if (this.loop == null) {
 			failRemaining();
 		}
 		try {
@@ -104,21 +120,26 @@ class MessageWriter implements SmartLifecycle {
 		}
 	}
 
-	private void drain() {
-		List<Pending> batch = new ArrayList<>(MAX_BATCH);
-		while (!Thread.currentThread().isInterrupted()) {
-			try {
-				batch.add(this.queue.take());
+	private void drain(CountDownLatch done) {
+		try {
+			List<Pending> batch = new ArrayList<>(MAX_BATCH);
+			while (!Thread.currentThread().isInterrupted()) {
+				try {
+					batch.add(this.queue.take());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				this.queue.drainTo(batch, MAX_BATCH - 1);
+				writeBatch(batch);
+				batch.clear();
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			this.queue.drainTo(batch, MAX_BATCH - 1);
-			writeBatch(batch);
-			batch.clear();
+			failRemaining();
 		}
-		failRemaining();
+		finally {
+			done.countDown();
+		}
 	}
 
 	private void writeBatch(List<Pending> batch) {
@@ -209,30 +230,31 @@ class MessageWriter implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Thread writer = new Thread(this::drain, "message-writer");
-		writer.setDaemon(true);
-		this.thread = writer;
-		writer.start();
+		CountDownLatch done = new CountDownLatch(1);
+		this.stopped = done;
+		this.loop = this.executor.submit(() -> drain(done));
 	}
 
 	@Override
 	public void stop() {
-		Thread writer = this.thread;
-		this.thread = null;
+		Future<?> writer = this.loop;
+		this.loop = null;
 		if (writer != null) {
-			writer.interrupt();
+			writer.cancel(true);
 			try {
-				writer.join(10_000);
+				this.stopped.await(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			// a loop cancelled before it ran never drained
+			failRemaining();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.thread != null;
+		return this.loop != null;
 	}
 
 	/**

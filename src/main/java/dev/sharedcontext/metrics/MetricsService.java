@@ -24,6 +24,7 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.PermissionDeniedException;
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.message.MessageRepository;
 
 /**
  * Performance figures for {@code get_performance_metrics} (admin or debug): pool state
@@ -40,9 +41,13 @@ public class MetricsService {
 
 	private final JdbcClient reads;
 
+	private final MessageRepository messages;
+
 	private final Clock clock;
 
-	MetricsService(List<HikariDataSource> pools, MeterRegistry registry, @ReadOnly JdbcClient reads, Clock clock) {
+	MetricsService(List<HikariDataSource> pools, MeterRegistry registry, @ReadOnly JdbcClient reads,
+			MessageRepository messages, Clock clock) {
+		this.messages = messages;
 		this.pools = pools;
 		this.registry = registry;
 		this.reads = reads;
@@ -101,7 +106,7 @@ public class MetricsService {
 	private Map<String, Long> totals() {
 		Map<String, Long> totals = new LinkedHashMap<>();
 		totals.put("sessions", count("SELECT count(*) FROM sessions"));
-		totals.put("messages", count("SELECT count(*) FROM messages"));
+		totals.put("messages", this.messages.count());
 		totals.put("memory_entries",
 				this.reads.sql("SELECT count(*) FROM agent_memory WHERE expires_at IS NULL OR expires_at > :now")
 					.param("now", this.clock.millis())

@@ -9,9 +9,11 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
+import dev.sharedcontext.audit.AuditSession;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.message.Message;
+import dev.sharedcontext.message.MessageRepository;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionService;
@@ -43,14 +45,14 @@ public class SearchService {
 
 	private static final int MIN_FUZZY_CANDIDATES = 50;
 
-	private final SearchRepository repository;
+	private final MessageRepository messages;
 
 	private final SessionService sessions;
 
 	private final TrigramIndexer trigrams;
 
-	SearchService(SearchRepository repository, SessionService sessions, TrigramIndexer trigrams) {
-		this.repository = repository;
+	SearchService(MessageRepository messages, SessionService sessions, TrigramIndexer trigrams) {
+		this.messages = messages;
 		this.sessions = sessions;
 		this.trigrams = trigrams;
 	}
@@ -78,11 +80,12 @@ public class SearchService {
 	private List<SearchHit> find(Viewer viewer, FtsQuery query, SearchRequest request) {
 		int limit = request.limit();
 		boolean metadata = request.searchMetadata();
-		List<SearchRepository.Candidate> exact = this.repository.findWords(query.matchExpression(metadata),
-				request.sessionId(), request.searchScope().tier(), viewer, limit);
+		List<MessageRepository.IndexMatch> exact = this.messages.findByWordIndex(query.matchExpression(metadata),
+				Similarity.MARK_OPEN, Similarity.MARK_CLOSE, request.sessionId(), request.searchScope().tier(), viewer,
+				limit);
 		List<Ranked> ranked = new ArrayList<>();
 		Set<Long> seen = new HashSet<>();
-		for (SearchRepository.Candidate candidate : exact) {
+		for (MessageRepository.IndexMatch candidate : exact) {
 			seen.add(candidate.message().id());
 			ranked.add(new Ranked(new SearchHit(candidate.message(), 100.0, Relevance.HIGH, candidate.preview()), 0,
 					candidate.bm25()));
@@ -91,8 +94,8 @@ public class SearchService {
 		if (ranked.size() < limit && request.fuzzyThreshold() < 100 && fuzzy != null) {
 			int candidates = Math.max(MIN_FUZZY_CANDIDATES, limit * FUZZY_CANDIDATES_PER_RESULT);
 			this.trigrams.catchUp();
-			for (SearchRepository.Candidate candidate : this.repository.findTrigramCandidates(fuzzy,
-					request.sessionId(), request.searchScope().tier(), viewer, candidates)) {
+			for (MessageRepository.IndexMatch candidate : this.messages.findByTrigramIndex(fuzzy, request.sessionId(),
+					request.searchScope().tier(), viewer, candidates)) {
 				if (!seen.add(candidate.message().id())) {
 					continue;
 				}
@@ -125,10 +128,10 @@ public class SearchService {
 	 * 1–100.
 	 */
 	@RateLimited(RateLimit.SEARCH)
-	public SenderMessages bySender(AgentPrincipal caller, String sessionId, String sender, int limit) {
+	public SenderMessages bySender(AgentPrincipal caller, @AuditSession String sessionId, String sender, int limit) {
 		caller.require(Permission.READ, "search_by_sender");
 		this.sessions.requireReadable(caller, sessionId);
-		List<Message> messages = this.repository.findBySender(sessionId, sender, Viewer.of(caller), limit);
+		List<Message> messages = this.messages.findBySender(sessionId, sender, Viewer.of(caller), limit);
 		return new SenderMessages(sessionId, sender, messages, messages.size());
 	}
 
@@ -140,8 +143,8 @@ public class SearchService {
 	 * ({@code INVALID_INPUT})
 	 */
 	@RateLimited(RateLimit.SEARCH)
-	public TimeRangeMessages byTimeRange(AgentPrincipal caller, String sessionId, Instant start, Instant end,
-			int limit) {
+	public TimeRangeMessages byTimeRange(AgentPrincipal caller, @AuditSession String sessionId, Instant start,
+			Instant end, int limit) {
 		caller.require(Permission.READ, "search_by_timerange");
 		requireInRange(start, "start_time");
 		requireInRange(end, "end_time");
@@ -150,7 +153,7 @@ public class SearchService {
 			throw new InvalidInputException("INVALID_TIME_RANGE", "start_time must not be after end_time",
 					List.of(new InvalidInputException.FieldError("start_time", "must not be after end_time")));
 		}
-		List<Message> messages = this.repository.findInRange(sessionId, start, end, Viewer.of(caller), limit);
+		List<Message> messages = this.messages.findInRange(sessionId, start, end, Viewer.of(caller), limit);
 		return new TimeRangeMessages(sessionId, start, end, messages, messages.size());
 	}
 

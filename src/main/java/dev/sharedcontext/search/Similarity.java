@@ -23,6 +23,14 @@ final class Similarity {
 
 	private static final int PREVIEW_CONTEXT = 60;
 
+	/**
+	 * Wrap a matched word in every preview, the word index's snippets and this class's
+	 * alike.
+	 */
+	static final String MARK_OPEN = "«";
+
+	static final String MARK_CLOSE = "»";
+
 	private Similarity() {
 	}
 
@@ -148,9 +156,8 @@ final class Similarity {
 		if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) {
 			to++;
 		}
-		return ((from > 0) ? "…" : "") + text.substring(from, start) + SearchRepository.MARK_OPEN
-				+ text.substring(start, end) + SearchRepository.MARK_CLOSE + text.substring(end, to)
-				+ ((to < text.length()) ? "…" : "");
+		return ((from > 0) ? "…" : "") + text.substring(from, start) + MARK_OPEN + text.substring(start, end)
+				+ MARK_CLOSE + text.substring(end, to) + ((to < text.length()) ? "…" : "");
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.sharedcontext.search;
 
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.TransactionStatements;
+import dev.sharedcontext.message.MessageRepository;
 
 /**
  * Keeps the trigram index ({@code messages_trigram}, used only for typo-tolerant
@@ -35,13 +39,22 @@ class TrigramIndexer {
 
 	private final JdbcClient reads;
 
+	private static final String INSERT = "INSERT INTO messages_trigram (rowid, content, metadata) VALUES (?, ?, ?)";
+
+	private final MessageRepository messages;
+
+	private final DataSource writer;
+
 	private final TransactionTemplate transactions;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	TrigramIndexer(JdbcClient jdbc, @ReadOnly JdbcClient reads, PlatformTransactionManager transactionManager) {
+	TrigramIndexer(JdbcClient jdbc, @ReadOnly JdbcClient reads, MessageRepository messages, DataSource writer,
+			PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.reads = reads;
+		this.messages = messages;
+		this.writer = writer;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
@@ -75,10 +88,10 @@ class TrigramIndexer {
 	}
 
 	private boolean pending() {
-		return this.reads.sql("""
-				SELECT coalesce((SELECT max(id) FROM messages), 0)
-				     > (SELECT indexed_through FROM search_index_progress WHERE name = 'messages_trigram')
-				""").query(Integer.class).single() == 1;
+		return this.messages.latestId() > this.reads
+			.sql("SELECT indexed_through FROM search_index_progress WHERE name = 'messages_trigram'")
+			.query(Long.class)
+			.single();
 	}
 
 	/**
@@ -89,19 +102,33 @@ class TrigramIndexer {
 		long from = this.jdbc.sql("SELECT indexed_through FROM search_index_progress WHERE name = 'messages_trigram'")
 			.query(Long.class)
 			.single();
-		long newest = this.jdbc.sql("SELECT coalesce(max(id), 0) FROM messages").query(Long.class).single();
+		long newest = this.messages.latestIdInTransaction();
 		if (newest <= from) {
 			return false;
 		}
 		long to = Math.min(newest, from + BATCH);
-		this.jdbc.sql("""
-				INSERT INTO messages_trigram (rowid, content, metadata)
-				SELECT id, content, metadata FROM messages WHERE id > :from AND id <= :to ORDER BY id
-				""").param("from", from).param("to", to).update();
+		index(from, to);
 		this.jdbc.sql("UPDATE search_index_progress SET indexed_through = :to WHERE name = 'messages_trigram'")
 			.param("to", to)
 			.update();
 		return to < newest;
+	}
+
+	/**
+	 * Copies the text of messages {@code from < id <= to} into the index through one
+	 * prepared statement on the transaction's connection, a row at a time as the message
+	 * package reads them, so a batch of large messages is never in memory at once.
+	 */
+	private void index(long from, long to) {
+		TransactionStatements.withStatement(this.writer, INSERT, (insert) -> {
+			this.messages.forEachText(from, to, (text) -> TransactionStatements.run("index message", INSERT, () -> {
+				insert.setLong(1, text.id());
+				insert.setString(2, text.content());
+				insert.setString(3, text.metadata());
+				return insert.executeUpdate();
+			}));
+			return null;
+		});
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 
 @RestController
@@ -28,7 +29,7 @@ class SessionController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Session create(@AuthenticationPrincipal AgentPrincipal caller, @Valid @RequestBody CreateSessionRequest request) {
-		return this.sessions.create(caller, request);
+		return this.sessions.create(caller, request, new AuditDetails());
 	}
 
 	@GetMapping

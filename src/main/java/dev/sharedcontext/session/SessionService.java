@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.sharedcontext.audit.AuditScope;
+import dev.sharedcontext.audit.AuditDetails;
+import dev.sharedcontext.audit.AuditSession;
 import dev.sharedcontext.audit.Audited;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
@@ -42,17 +43,17 @@ public class SessionService {
 
 	@Audited(event = "session_created", action = "create_session", resource = "session")
 	@Transactional
-	public Session create(AgentPrincipal caller, CreateSessionRequest request) {
+	public Session create(AgentPrincipal caller, CreateSessionRequest request, AuditDetails audit) {
 		caller.require(Permission.WRITE, "create_session");
 		String id = SessionIds.generate();
 		Instant now = this.clock.instant();
 		String metadata = serialize(request.metadata());
 		this.sessions.insert(id, request.purpose().strip(), caller.agentId(), metadata, now);
-		AuditScope.session(id);
+		audit.session(id);
 		return new Session(id, request.purpose().strip(), caller.agentId(), metadata, true, now, now, 0);
 	}
 
-	public Session get(AgentPrincipal caller, String sessionId) {
+	public Session get(AgentPrincipal caller, @AuditSession String sessionId) {
 		caller.require(Permission.READ, "get_session");
 		requireWellFormed(sessionId);
 		return this.sessions.find(sessionId, Viewer.of(caller))
@@ -64,7 +65,7 @@ public class SessionService {
 	 * its messages.
 	 * @throws SessionNotFoundException when it does not exist
 	 */
-	public void requireReadable(AgentPrincipal caller, String sessionId) {
+	public void requireReadable(AgentPrincipal caller, @AuditSession String sessionId) {
 		caller.require(Permission.READ, "get_session");
 		requireExists(sessionId);
 	}
@@ -73,7 +74,7 @@ public class SessionService {
 	 * @throws SessionNotFoundException when the session does not exist (or the id cannot
 	 * be one)
 	 */
-	public void requireExists(String sessionId) {
+	public void requireExists(@AuditSession String sessionId) {
 		requireWellFormed(sessionId);
 		if (!this.sessions.exists(sessionId)) {
 			throw new SessionNotFoundException(sessionId);
@@ -94,7 +95,7 @@ public class SessionService {
 	 * the row keeps the session's own changes alone.
 	 * @throws SessionNotFoundException when the session does not exist
 	 */
-	public void requireWritable(String sessionId) {
+	public void requireWritable(@AuditSession String sessionId) {
 		requireWellFormed(sessionId);
 		boolean exists = this.jdbc.sql("SELECT 1 FROM sessions WHERE id = :id")
 			.param("id", sessionId)

@@ -6,29 +6,27 @@ import org.apache.catalina.core.StandardHost;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import dev.sharedcontext.audit.AuditLog;
-
 /**
  * Makes the failures that happen before a controller runs answer like every other error
- * (problem+json, JSON-RPC on {@code /mcp}) and leave an audit row: Tomcat's own
- * rejections through {@link ProblemErrorReportValve}, Spring Security's firewall
- * ({@code ;}, encoded dots and slashes, non-printable characters) through a
+ * (problem+json, JSON-RPC on {@code /mcp}) and be reported as {@link RequestRejected}:
+ * Tomcat's own rejections through {@link ProblemErrorReportValve}, Spring Security's
+ * firewall ({@code ;}, encoded dots and slashes, non-printable characters) through a
  * {@link RequestRejectedHandler}.
  */
 @Configuration(proxyBeanMethods = false)
 class ContainerConfiguration {
 
 	@Bean
-	RejectedRequests rejectedRequests(ObjectProvider<AuditLog> auditLog, ProxyProperties proxies) {
-		return new RejectedRequests(auditLog, proxies.proxies());
+	RejectedRequests rejectedRequests(ApplicationEventPublisher events, ProxyProperties proxies) {
+		return new RejectedRequests(events, proxies.proxies());
 	}
 
 	@Bean

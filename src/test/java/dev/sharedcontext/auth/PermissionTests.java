@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.token.IssuedToken;
 import dev.sharedcontext.auth.token.TokenFormat;
 import dev.sharedcontext.support.Api;
@@ -66,7 +67,7 @@ class PermissionTests extends IntegrationTest {
 		assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
 		this.publicMessageId = posted.json().get("id").asLong();
 		this.someonesToken = this.tokenService.issueFromHost("someone", "claude", List.of(Permission.READ), null,
-				TokenFormat.SCT);
+				TokenFormat.SCT, new AuditDetails());
 	}
 
 	@Test

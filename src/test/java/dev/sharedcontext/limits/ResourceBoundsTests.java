@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.IssuedToken;
 import dev.sharedcontext.auth.token.TokenFormat;
@@ -108,7 +109,7 @@ class ResourceBoundsTests extends IntegrationTest {
 	@Test
 	void aRevokedTokensPendingWaitEndsWithinASecondAndDeliversNothingPostedAfter() throws Exception {
 		IssuedToken victim = this.tokenService.issueFromHost("victim", "claude", List.of(Permission.READ), null,
-				TokenFormat.SCT);
+				TokenFormat.SCT, new AuditDetails());
 		String admin = token("ops", "admin", Permission.READ, Permission.WRITE, Permission.ADMIN);
 		String mcp = initialize("2025-11-25");
 		CompletableFuture<JsonNode> wait = async(() -> callTool(mcp, victim.token(), "wait_for_messages",
@@ -128,7 +129,7 @@ class ResourceBoundsTests extends IntegrationTest {
 	@Test
 	void aRevokedTokensStreamsCloseWithinASecond() {
 		IssuedToken victim = this.tokenService.issueFromHost("watcher", "claude", List.of(Permission.READ), null,
-				TokenFormat.SCT);
+				TokenFormat.SCT, new AuditDetails());
 		String admin = token("ops", "admin", Permission.READ, Permission.WRITE, Permission.ADMIN);
 		String mcp = initialize("2025-11-25");
 		try (SseClient live = SseClient.open(base(), "/api/v1/sessions/" + this.sessionId + "/events", victim.token(),

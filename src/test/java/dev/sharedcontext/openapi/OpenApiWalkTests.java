@@ -110,7 +110,7 @@ class OpenApiWalkTests extends IntegrationTest {
 				Map.of("content", "walk fixture"));
 		String tokenId = this.tokenService
 			.issueFromHost("revocable", "claude", List.of(Permission.READ), null,
-					dev.sharedcontext.auth.token.TokenFormat.SCT)
+					dev.sharedcontext.auth.token.TokenFormat.SCT, new dev.sharedcontext.audit.AuditDetails())
 			.tokenId();
 		this.pathValues.put("sessionId", sessionId);
 		this.pathValues.put("messageId", message.json().get("id").asString());

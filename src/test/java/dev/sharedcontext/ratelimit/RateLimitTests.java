@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.TokenFormat;
 import dev.sharedcontext.auth.token.TokenService;
@@ -59,7 +60,9 @@ class RateLimitTests {
 	}
 
 	private String token(String agentId, String agentType, Permission... permissions) {
-		return this.tokens.issueFromHost(agentId, agentType, List.of(permissions), null, TokenFormat.SCT).token();
+		return this.tokens
+			.issueFromHost(agentId, agentType, List.of(permissions), null, TokenFormat.SCT, new AuditDetails())
+			.token();
 	}
 
 	@Test

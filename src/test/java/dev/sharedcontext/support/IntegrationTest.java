@@ -15,6 +15,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.IssuedToken;
 import dev.sharedcontext.auth.token.TokenFormat;
@@ -93,7 +94,7 @@ public abstract class IntegrationTest {
 	 */
 	protected String token(String agentId, String agentType, Permission... permissions) {
 		IssuedToken issued = this.tokenService.issueFromHost(agentId, agentType, List.of(permissions), null,
-				TokenFormat.SCT);
+				TokenFormat.SCT, new AuditDetails());
 		return issued.token();
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
@@ -45,7 +46,7 @@ class AdminTokenController {
 	IssuedToken issue(@AuthenticationPrincipal AgentPrincipal admin, @Valid @RequestBody AdminTokenRequest request) {
 		return this.tokens.issueAsAdmin(admin, request.agentId(), request.agentType(), request.permissions(),
 				(request.expiresIn() != null) ? Duration.ofSeconds(request.expiresIn()) : null,
-				(request.tokenFormat() != null) ? request.tokenFormat() : TokenFormat.SCT);
+				(request.tokenFormat() != null) ? request.tokenFormat() : TokenFormat.SCT, new AuditDetails());
 	}
 
 	@GetMapping
@@ -60,7 +61,7 @@ class AdminTokenController {
 	@DeleteMapping("/{tokenId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void revoke(@AuthenticationPrincipal AgentPrincipal admin, @PathVariable String tokenId) {
-		this.tokens.revoke(admin, tokenId);
+		this.tokens.revoke(admin, tokenId, new AuditDetails());
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.Permission;
 
@@ -74,7 +75,7 @@ public final class TokenCommand {
 			.properties("logging.level.root=WARN", "spring.main.lazy-initialization=true")
 			.run()) {
 			IssuedToken token = context.getBean(TokenService.class)
-				.issueFromHost(agentId, agentType, permissions, expiresIn, format);
+				.issueFromHost(agentId, agentType, permissions, expiresIn, format, new AuditDetails());
 			err.printf("Issued %s token %s for agent '%s' (%s) with %s, expires %s%n", format.value(), token.tokenId(),
 					token.agentId(), token.agentType(), String.join(",", token.permissions()), token.expiresAt());
 			System.out.println(token.token());

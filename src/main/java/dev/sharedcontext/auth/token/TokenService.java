@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import dev.sharedcontext.audit.AuditScope;
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.audit.Audited;
 import dev.sharedcontext.auth.AgentPermissionPolicy;
 import dev.sharedcontext.auth.AgentPrincipal;
@@ -78,8 +78,8 @@ public class TokenService {
 	@Transactional
 	@RateLimited(RateLimit.AUTHENTICATION)
 	public IssuedToken authenticateAgent(String agentId, String agentType, Collection<Permission> requested,
-			TokenFormat format) {
-		AuditScope.agent(agentId);
+			TokenFormat format, AuditDetails audit) {
+		audit.agent(agentId);
 		Set<Permission> granted = this.policy.grant(agentId, requested);
 		if (granted.isEmpty()) {
 			// a token that can do nothing is a mistake the caller should hear about, not
@@ -87,20 +87,20 @@ public class TokenService {
 			throw new PermissionDeniedException("authenticate_agent",
 					requested.isEmpty() ? Permission.READ : requested.iterator().next());
 		}
-		AuditScope.detail("granted", Permission.values(granted));
-		return issue(agentId, agentType, granted, format, this.properties.tokenExpiry(), agentId);
+		audit.put("granted", Permission.values(granted));
+		return issue(agentId, agentType, granted, format, this.properties.tokenExpiry(), agentId, audit);
 	}
 
 	/** Issues a token with any permissions; only admins may. */
 	@Audited(event = "token_issued", action = "admin_issue", resource = "token")
 	@Transactional
 	public IssuedToken issueAsAdmin(AgentPrincipal admin, String agentId, String agentType,
-			Collection<Permission> permissions, Duration expiresIn, TokenFormat format) {
+			Collection<Permission> permissions, Duration expiresIn, TokenFormat format, AuditDetails audit) {
 		admin.require(Permission.ADMIN, "issue_token");
-		AuditScope.detail("subject", agentId);
-		AuditScope.detail("permissions", Permission.values(permissions));
+		audit.put("subject", agentId);
+		audit.put("permissions", Permission.values(permissions));
 		return issue(agentId, agentType, Set.copyOf(permissions), format,
-				(expiresIn != null) ? expiresIn : this.properties.tokenExpiry(), admin.agentId());
+				(expiresIn != null) ? expiresIn : this.properties.tokenExpiry(), admin.agentId(), audit);
 	}
 
 	/**
@@ -110,12 +110,12 @@ public class TokenService {
 	@Audited(event = "token_issued", action = "host_issue", resource = "token")
 	@Transactional
 	public IssuedToken issueFromHost(String agentId, String agentType, Collection<Permission> permissions,
-			Duration expiresIn, TokenFormat format) {
-		AuditScope.agent("cli");
-		AuditScope.detail("subject", agentId);
-		AuditScope.detail("permissions", Permission.values(permissions));
+			Duration expiresIn, TokenFormat format, AuditDetails audit) {
+		audit.agent("cli");
+		audit.put("subject", agentId);
+		audit.put("permissions", Permission.values(permissions));
 		return issue(agentId, agentType, Set.copyOf(permissions), format,
-				(expiresIn != null) ? expiresIn : this.properties.tokenExpiry(), "cli");
+				(expiresIn != null) ? expiresIn : this.properties.tokenExpiry(), "cli", audit);
 	}
 
 	/**
@@ -135,26 +135,26 @@ public class TokenService {
 	@Audited(event = "token_refreshed", action = "refresh_token", resource = "token")
 	@Transactional
 	@RateLimited(RateLimit.AUTHENTICATION)
-	public IssuedToken refresh(String rawToken) {
+	public IssuedToken refresh(String rawToken, AuditDetails audit) {
 		TokenRecord current = verify(rawToken, REFRESH_GRACE);
-		AuditScope.agent(current.agentId());
-		AuditScope.detail("previous_token_id", current.id());
+		audit.agent(current.agentId());
+		audit.put("previous_token_id", current.id());
 		boolean revoked = this.tokens.revoke(current.id(), this.clock.instant());
 		evict(current.id());
 		if (!revoked) {
 			throw new InvalidTokenException(Reason.REVOKED);
 		}
 		return issue(current.agentId(), current.agentType(), current.permissions(), current.format(),
-				this.properties.tokenExpiry(), current.agentId());
+				this.properties.tokenExpiry(), current.agentId(), audit);
 	}
 
 	@Audited(event = "token_revoked", action = "revoke_token", resource = "token")
 	@Transactional
-	public void revoke(AgentPrincipal admin, String tokenId) {
+	public void revoke(AgentPrincipal admin, String tokenId, AuditDetails audit) {
 		admin.require(Permission.ADMIN, "revoke_token");
-		AuditScope.detail("token_id", tokenId);
+		audit.put("token_id", tokenId);
 		TokenRecord token = this.tokens.findById(tokenId).orElseThrow(() -> new TokenNotFoundException(tokenId));
-		AuditScope.detail("subject", token.agentId());
+		audit.put("subject", token.agentId());
 		this.tokens.revoke(tokenId, this.clock.instant());
 		evict(tokenId);
 	}
@@ -234,7 +234,7 @@ public class TokenService {
 	}
 
 	private IssuedToken issue(String agentId, String agentType, Set<Permission> permissions, TokenFormat format,
-			Duration lifetime, String issuedBy) {
+			Duration lifetime, String issuedBy, AuditDetails audit) {
 		Instant now = this.clock.instant();
 		TokenRecord record = new TokenRecord(ProtectedTokens.newId(), format, agentId, agentType, permissions, issuedBy,
 				now, now.plus(lifetime), null);
@@ -249,8 +249,8 @@ public class TokenService {
 			hash = null;
 		}
 		this.tokens.insert(record, hash);
-		AuditScope.detail("token_id", record.id());
-		AuditScope.detail("format", format.value());
+		audit.put("token_id", record.id());
+		audit.put("format", format.value());
 		return new IssuedToken(token, record.id(), agentId, agentType, Permission.values(permissions),
 				record.expiresAt(), "Bearer", format);
 	}

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.audit.AuditPage;
 import dev.sharedcontext.audit.AuditQuery;
 import dev.sharedcontext.audit.AuditService;
@@ -50,7 +51,7 @@ class AuditTools extends McpTool {
 		AuditQuery query = call.validate(new AuditQuery(args.eventType(), args.agentId(), args.sessionId(),
 				Timestamps.parse(args.since(), "since"), Timestamps.parse(args.until(), "until"), args.limit(),
 				args.cursor()));
-		return this.audit.query(caller, query);
+		return this.audit.query(caller, query, new AuditDetails());
 	}
 
 }

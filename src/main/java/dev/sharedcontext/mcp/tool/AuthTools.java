@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
@@ -61,7 +62,7 @@ final class AuthTools {
 			}
 			return (this.tokens.authenticateAgent(args.agentId(), args.agentType(),
 					(args.requestedPermissions() != null) ? args.requestedPermissions() : List.of(),
-					(args.tokenFormat() != null) ? args.tokenFormat() : TokenFormat.SCT));
+					(args.tokenFormat() != null) ? args.tokenFormat() : TokenFormat.SCT, new AuditDetails()));
 		}
 
 	}
@@ -95,7 +96,7 @@ final class AuthTools {
 
 		@Override
 		public Object call(ToolCall call) {
-			return (this.tokens.refresh(call.arguments(RefreshArgs.class).currentToken()));
+			return (this.tokens.refresh(call.arguments(RefreshArgs.class).currentToken(), new AuditDetails()));
 		}
 
 	}

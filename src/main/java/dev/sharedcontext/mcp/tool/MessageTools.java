@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.message.Message;
@@ -193,7 +194,8 @@ final class MessageTools {
 			AgentPrincipal caller = call.principal();
 			MessageArg message = call.arguments(MessageArg.class);
 			VisibilityChange change = call.arguments(VisibilityChange.class);
-			return new VisibilityChanged(this.messages.setVisibility(caller, message.messageId(), change.visibility()));
+			return new VisibilityChanged(
+					this.messages.setVisibility(caller, message.messageId(), change.visibility(), new AuditDetails()));
 		}
 
 	}

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.message.Message;
@@ -53,7 +54,8 @@ final class SessionTools {
 		@Override
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
-			Session session = this.sessions.create(caller, call.arguments(CreateSessionRequest.class));
+			Session session = this.sessions.create(caller, call.arguments(CreateSessionRequest.class),
+					new AuditDetails());
 			return new SessionCreated(session.id(), session, session.createdBy(), session.createdAt());
 		}
 

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AuthProperties;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.support.Api.Response;
@@ -91,7 +92,8 @@ class JwtLifetimeTests extends IntegrationTest {
 
 	private String mint(String agentId) {
 		return this.tokenService
-			.authenticateAgent(agentId, "claude", List.of(Permission.READ, Permission.WRITE), TokenFormat.JWT)
+			.authenticateAgent(agentId, "claude", List.of(Permission.READ, Permission.WRITE), TokenFormat.JWT,
+					new AuditDetails())
 			.token();
 	}
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
@@ -350,7 +351,7 @@ class TokenAttackTests extends IntegrationTest {
 
 	private IssuedToken mint(String agentId, TokenFormat format) {
 		return this.tokenService.authenticateAgent(agentId, "claude", List.of(Permission.READ, Permission.WRITE),
-				format);
+				format, new AuditDetails());
 	}
 
 	private static Arguments forged(String name, ObjectNode header, ObjectNode claims, String key, String reason) {

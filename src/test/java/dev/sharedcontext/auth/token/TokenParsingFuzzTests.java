@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
 
+import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPermissionPolicy;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.AuthProperties;
@@ -88,9 +89,10 @@ class TokenParsingFuzzTests {
 		service = new TokenService(new TokenRepository(jdbc, jdbc), jwt, new AgentPermissionPolicy(properties),
 				properties, Clock.systemUTC());
 		List<Permission> readWrite = List.of(Permission.READ, Permission.WRITE);
-		realJwt = service.issueFromHost("victim", "claude", readWrite, null, TokenFormat.JWT);
-		otherJwt = service.issueFromHost("mallory", "claude", List.of(Permission.READ), null, TokenFormat.JWT);
-		realSct = service.issueFromHost("victim", "claude", readWrite, null, TokenFormat.SCT);
+		realJwt = service.issueFromHost("victim", "claude", readWrite, null, TokenFormat.JWT, new AuditDetails());
+		otherJwt = service.issueFromHost("mallory", "claude", List.of(Permission.READ), null, TokenFormat.JWT,
+				new AuditDetails());
+		realSct = service.issueFromHost("victim", "claude", readWrite, null, TokenFormat.SCT, new AuditDetails());
 	}
 
 	@AfterContainer

@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.io.IOException;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.auth.CredentialsRejectedException;
 import dev.sharedcontext.audit.AuditEvent;
 import dev.sharedcontext.audit.AuditLog;
 import dev.sharedcontext.web.Problems;

@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

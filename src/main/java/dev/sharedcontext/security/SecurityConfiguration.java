@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import jakarta.servlet.DispatcherType;
 
@@ -21,6 +21,8 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import dev.sharedcontext.auth.AgentAuthentication;
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
 import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
 

@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.io.IOException;
 
@@ -13,6 +13,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.sharedcontext.auth.AgentAuthentication;
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.CredentialsRejectedException;
 import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationConverter;
 import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
 import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationToken;

@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sharedcontext.audit.AuditDetails;
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.TokenFormat;
 import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.support.Api;
@@ -118,7 +120,8 @@ class AuthenticationFailureThrottleTests {
 
 	@Test
 	void validCredentialsStillWorkFromAThrottledAddressWhileFailuresGet429UntilTheWindowEnds() {
-		String token = this.tokens.issueFromHost("patient", "claude", List.of(Permission.READ), null, TokenFormat.SCT)
+		String token = this.tokens
+			.issueFromHost("patient", "claude", List.of(Permission.READ), null, TokenFormat.SCT, new AuditDetails())
 			.token();
 		for (int i = 0; i < BUDGET; i++) {
 			assertThat(badKeyPing().status()).isEqualTo(401);

@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.sharedcontext.auth;
+package dev.sharedcontext.security;
 
 import java.util.List;
 
@@ -16,6 +16,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sharedcontext.audit.AuditDetails;
+import dev.sharedcontext.auth.AgentIds;
+import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.IssuedToken;
 import dev.sharedcontext.auth.token.TokenFormat;
 import dev.sharedcontext.auth.token.TokenService;
@@ -40,7 +44,7 @@ class AuthController {
 	IssuedToken token(@Valid @RequestBody TokenRequest request) {
 		return this.tokens.authenticateAgent(request.agentId(), request.agentType(),
 				(request.requestedPermissions() != null) ? request.requestedPermissions() : List.of(),
-				(request.tokenFormat() != null) ? request.tokenFormat() : TokenFormat.SCT);
+				(request.tokenFormat() != null) ? request.tokenFormat() : TokenFormat.SCT, new AuditDetails());
 	}
 
 	@PostMapping("/refresh")
@@ -52,7 +56,7 @@ class AuthController {
 			throw new InvalidInputException("INVALID_INPUT",
 					"Send the token to refresh as current_token or as 'Authorization: Bearer <token>'", List.of());
 		}
-		return this.tokens.refresh(token);
+		return this.tokens.refresh(token, new AuditDetails());
 	}
 
 	/**
