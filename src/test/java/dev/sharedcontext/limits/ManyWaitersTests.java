@@ -41,7 +41,7 @@ class ManyWaitersTests extends IntegrationTest {
 	private Leases leases;
 
 	@Test
-	void twoThousandPendingWaitsLeaveOtherRequestsFastAndAllWakeOnOnePost() throws Exception {
+	void twoThousandPendingWaitsHoldNoThreadAndAllWakeOnOnePost() throws Exception {
 		String writer = token("writer", "claude", Permission.READ, Permission.WRITE);
 		String sessionId = this.api.post("/api/v1/sessions", writer, Map.of("purpose", "crowd"))
 			.json()
@@ -78,16 +78,17 @@ class ManyWaitersTests extends IntegrationTest {
 		for (int i = 0; i < 100; i++) {
 			this.api.get("/api/v1/sessions/" + sessionId + "/messages?limit=1", reader);
 		}
-		long[] nanos = new long[300];
-		for (int i = 0; i < nanos.length; i++) {
-			long start = System.nanoTime();
+		for (int i = 0; i < 300; i++) {
 			Response page = this.api.get("/api/v1/sessions/" + sessionId + "/messages?limit=1", reader);
-			nanos[i] = System.nanoTime() - start;
 			assertThat(page.status()).isEqualTo(200);
 		}
-		Arrays.sort(nanos);
-		long p99Millis = nanos[(int) (nanos.length * 0.99) - 1] / 1_000_000;
-		assertThat(p99Millis).as("get_messages p99 (ms) with 2,000 pending waits").isLessThan(50);
+		// Structural, not timed: a wait that held a request thread would keep it inside
+		// our code (up to all of Tomcat's 200 workers). Latency under this load is
+		// measured by the bench (docs/benchmarks.md, --only=bounds).
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(requestThreadsInOurCode())
+				.as("request threads inside the server's code while 2,000 waits are pending")
+				.isEmpty());
 		assertThat(waits).noneMatch(CompletableFuture::isDone);
 
 		long id = this.api.post("/api/v1/sessions/" + sessionId + "/messages", writer, Map.of("content", "go"))
@@ -115,6 +116,22 @@ class ManyWaitersTests extends IntegrationTest {
 				Map.of("X-API-Key", API_KEY, "Accept", "application/json, text/event-stream"));
 		assertThat(response.status()).isEqualTo(200);
 		return response.headers().get("mcp-session-id").get(0);
+	}
+
+	/**
+	 * Request threads (Tomcat's workers; virtual threads are not listed, and hold nothing
+	 * either) whose stack is in one of our classes.
+	 */
+	private static List<String> requestThreadsInOurCode() {
+		List<String> busy = new ArrayList<>();
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			boolean inOurCode = Arrays.stream(stack)
+				.anyMatch((frame) -> frame.getClassName().startsWith("dev.sharedcontext."));
+			if (thread.getName().startsWith("http-nio-") && inOurCode) {
+				busy.add(thread.getName());
+			}
+		});
+		return busy;
 	}
 
 }
