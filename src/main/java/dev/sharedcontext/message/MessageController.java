@@ -1,23 +1,20 @@
 package dev.sharedcontext.message;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
-import dev.sharedcontext.visibility.Visibility;
 
 @RestController
 class MessageController {
@@ -36,13 +33,9 @@ class MessageController {
 	}
 
 	@GetMapping("/api/v1/sessions/{sessionId}/messages")
-	MessagePage list(@AuthenticationPrincipal AgentPrincipal caller, @PathVariable String sessionId,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit,
-			@RequestParam(defaultValue = "0") @Min(0) int offset,
-			@RequestParam(name = "after_id", required = false) @Min(0) Long afterId,
-			@RequestParam(required = false) String visibility) {
-		return this.messages.list(caller, sessionId,
-				new MessageQuery(limit, offset, afterId, Visibility.parse(visibility, "visibility")));
+	MessagePage list(@AuthenticationPrincipal AgentPrincipal caller,
+			@Valid @ModelAttribute GetMessagesRequest request) {
+		return this.messages.list(caller, request.sessionId(), request.query());
 	}
 
 	@PatchMapping("/api/v1/admin/messages/{messageId}")

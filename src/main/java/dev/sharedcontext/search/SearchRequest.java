@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.springframework.web.bind.annotation.BindParam;
+
 import dev.sharedcontext.web.validation.TrimmedLength;
 
 /**
@@ -21,13 +23,14 @@ import dev.sharedcontext.web.validation.TrimmedLength;
  * absent
  * @param searchScope which tier to search; {@link SearchScope#ALL} when absent
  */
-public record SearchRequest(@Schema(description = "Session to search; omit for every session") String sessionId,
-		@Schema(description = "Plain text; word* for prefixes, \"quotes\" for phrases") @NotNull @TrimmedLength(min = 1,
-				max = MAX_QUERY_LENGTH) String query,
-		@Schema(description = "Minimum score (default 60)") @Min(0) @Max(100) Double fuzzyThreshold,
+public record SearchRequest(
+		@Schema(description = "Session to search; omit for every session") @BindParam("session_id") String sessionId,
+		@Schema(description = "Plain text; word* for prefixes, \"quotes\" for phrases") @BindParam("q") @NotNull @TrimmedLength(
+				min = 1, max = MAX_QUERY_LENGTH) String query,
+		@Schema(description = "Minimum score (default 60)") @BindParam("fuzzy_threshold") @Min(0) @Max(100) Double fuzzyThreshold,
 		@Schema(description = "Most results (default 10)") @Min(1) @Max(MAX_LIMIT) Integer limit,
-		@Schema(description = "Also search metadata (default true)") Boolean searchMetadata,
-		@Schema(description = "Only this tier (default all)") SearchScope searchScope) {
+		@Schema(description = "Also search metadata (default true)") @BindParam("search_metadata") Boolean searchMetadata,
+		@Schema(description = "Only this tier (default all)") @BindParam("search_scope") SearchScope searchScope) {
 
 	public static final int MAX_QUERY_LENGTH = 1000;
 
@@ -42,6 +45,12 @@ public record SearchRequest(@Schema(description = "Session to search; omit for e
 		limit = (limit != null) ? limit : DEFAULT_LIMIT;
 		searchMetadata = (searchMetadata != null) ? searchMetadata : Boolean.TRUE;
 		searchScope = (searchScope != null) ? searchScope : SearchScope.ALL;
+	}
+
+	/** The same search in the session a path names. */
+	public SearchRequest inSession(String sessionId) {
+		return new SearchRequest(sessionId, this.query, this.fuzzyThreshold, this.limit, this.searchMetadata,
+				this.searchScope);
 	}
 
 }

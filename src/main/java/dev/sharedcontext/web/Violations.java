@@ -8,6 +8,7 @@ import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
@@ -50,8 +51,9 @@ public final class Violations {
 	public static InvalidInputException of(BindingResult result) {
 		List<InvalidInputException.FieldError> errors = result.getFieldErrors()
 			.stream()
-			.map((error) -> new InvalidInputException.FieldError(JsonNames.snakeCase(error.getField()),
-					error.isBindingFailure() ? WRONG_TYPE : message(error)))
+			.map((error) -> (converterRefusal(error) != null) ? converterRefusal(error)
+					: new InvalidInputException.FieldError(JsonNames.snakeCase(error.getField()),
+							error.isBindingFailure() ? WRONG_TYPE : message(error)))
 			.toList();
 		boolean tooLarge = result.getFieldErrors()
 			.stream()
@@ -93,6 +95,23 @@ public final class Violations {
 
 	private static String message(FieldError error) {
 		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+	}
+
+	/**
+	 * The error a converter gave for a query parameter it could not read (e.g. an unknown
+	 * tier): it names the parameter as the client wrote it and says what is allowed, so
+	 * it is kept rather than replaced by "has the wrong type".
+	 */
+	private static InvalidInputException.FieldError converterRefusal(FieldError error) {
+		if (!error.isBindingFailure() || !error.contains(TypeMismatchException.class)) {
+			return null;
+		}
+		for (Throwable cause = error.unwrap(TypeMismatchException.class); cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
+				return invalid.errors().get(0);
+			}
+		}
+		return null;
 	}
 
 }

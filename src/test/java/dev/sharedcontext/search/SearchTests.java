@@ -271,8 +271,9 @@ class SearchTests extends IntegrationTest {
 		void anOverlongQueryIsRejected() {
 			Response response = searchIn(session, alice, "a".repeat(SearchRequest.MAX_QUERY_LENGTH + 1));
 
+			// the same code as search_context over MCP: one translator for both surfaces
 			assertThat(response.status()).as(response.toString()).isEqualTo(400);
-			assertThat(response.code()).isEqualTo("INVALID_INPUT");
+			assertThat(response.code()).isEqualTo("CONTENT_TOO_LARGE");
 			// Ten thousand characters of FTS syntax do not fit in a URL: the server
 			// refuses the request line.
 			assertThat(searchIn(session, alice, "NEAR( ".repeat(1700)).status()).isEqualTo(400);

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.message.GetMessagesRequest;
 import dev.sharedcontext.message.Message;
 import dev.sharedcontext.message.MessagePage;
 import dev.sharedcontext.message.MessageQuery;
@@ -82,22 +83,6 @@ final class MessageTools {
 
 	}
 
-	/** Arguments of get_messages. */
-	record GetMessagesArgs(
-			@Schema(description = SessionTools.SESSION_ID) @NotNull @Pattern(
-					regexp = SessionIds.PATTERN) String sessionId,
-			@Schema(description = "Page size (default 50)") @Min(1) @Max(MessageQuery.MAX_LIMIT) Integer limit,
-			@Schema(description = "Messages to skip (default 0)") @Min(0) Integer offset,
-			@Schema(description = "Only this tier") Visibility visibilityFilter,
-			@Schema(description = "Only messages with a larger id") @Min(0) Long afterId) {
-
-		GetMessagesArgs {
-			limit = (limit != null) ? limit : MessageQuery.DEFAULT_LIMIT;
-			offset = (offset != null) ? offset : 0;
-		}
-
-	}
-
 	@Component
 	static class GetMessages extends McpTool {
 
@@ -105,7 +90,7 @@ final class MessageTools {
 
 		GetMessages(MessageService messages) {
 			super(new ToolDefinition("get_messages", "Read messages", Set.of(Permission.READ),
-					ToolDefinition.Hints.READ, GetMessagesArgs.class, MessageList.class, """
+					ToolDefinition.Hints.READ, GetMessagesRequest.class, MessageList.class, """
 							A session's messages that you may see, oldest first. Page with limit and offset, or poll \
 							cheaply with after_id. total_count counts only messages visible to you."""));
 			this.messages = messages;
@@ -114,9 +99,8 @@ final class MessageTools {
 		@Override
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
-			GetMessagesArgs args = call.arguments(GetMessagesArgs.class);
-			MessageQuery query = new MessageQuery(args.limit(), args.offset(), args.afterId(), args.visibilityFilter());
-			return MessageList.of(this.messages.list(caller, args.sessionId(), query));
+			GetMessagesRequest args = call.arguments(GetMessagesRequest.class);
+			return MessageList.of(this.messages.list(caller, args.sessionId(), args.query()));
 		}
 
 	}
