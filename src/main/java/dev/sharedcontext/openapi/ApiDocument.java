@@ -79,7 +79,7 @@ final class ApiDocument implements OpenApiCustomizer {
 			.forEach((name) -> components.getSchemas().get(name).setAdditionalProperties(Boolean.FALSE));
 		components.getSchemas().values().forEach(ApiDocument::anchorPatterns);
 		components.getSchemas().values().forEach(WireTypes::finish);
-		removeUnreferenced(openApi, "SseEmitter", "JsonNode");
+		removeUnreferenced(openApi);
 	}
 
 	private static List<SecurityRequirement> security(RestOperations.Credentials credentials) {
@@ -214,12 +214,19 @@ final class ApiDocument implements OpenApiCustomizer {
 		}
 	}
 
-	private static void removeUnreferenced(OpenAPI openApi, String... names) {
-		String document = io.swagger.v3.core.util.Json31.pretty(openApi);
-		for (String name : names) {
-			if (!document.contains("#/components/schemas/" + name + "\"")) {
-				openApi.getComponents().getSchemas().remove(name);
-			}
+	/**
+	 * Drops the schemas nothing refers to any more: Jackson's and Spring's types replaced
+	 * above ({@code JsonNode}, {@code SseEmitter}) and the request records that
+	 * {@link RecordParameters} spread into parameters.
+	 */
+	private static void removeUnreferenced(OpenAPI openApi) {
+		boolean removed = true;
+		while (removed) {
+			String document = io.swagger.v3.core.util.Json31.pretty(openApi);
+			removed = openApi.getComponents()
+				.getSchemas()
+				.keySet()
+				.removeIf((name) -> !document.contains("#/components/schemas/" + name + "\""));
 		}
 	}
 

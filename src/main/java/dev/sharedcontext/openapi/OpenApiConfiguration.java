@@ -43,6 +43,11 @@ class OpenApiConfiguration {
 	}
 
 	@Bean
+	RecordParameters recordParameters(JsonMapper json) {
+		return new RecordParameters(WireNames.of(json));
+	}
+
+	@Bean
 	WireTypes wireTypes() {
 		return new WireTypes();
 	}

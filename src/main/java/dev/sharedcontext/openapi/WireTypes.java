@@ -145,6 +145,26 @@ final class WireTypes implements PropertyCustomizer, ParameterCustomizer {
 		});
 	}
 
+	/**
+	 * A record component's schema used as a query or path parameter: a parameter is
+	 * absent rather than {@code null}, so only the marks that say something about its
+	 * value apply.
+	 */
+	static Schema<?> parameterSchema(Schema<?> property) {
+		Object mark = (property.getExtensions() != null) ? property.getExtensions().remove(MARK) : null;
+		if (property.getExtensions() != null && property.getExtensions().isEmpty()) {
+			property.setExtensions(null);
+		}
+		if (Mark.POSITIVE.name().equals(mark)) {
+			property.setMinimum(null);
+			property.setExclusiveMinimumValue(BigDecimal.ZERO);
+		}
+		if (property.getTypes() != null && property.getTypes().size() > 1) {
+			property.getTypes().remove("null");
+		}
+		return property;
+	}
+
 	@Override
 	public Parameter customize(Parameter parameter, MethodParameter methodParameter) {
 		if (parameter == null || parameter.getSchema() == null) {

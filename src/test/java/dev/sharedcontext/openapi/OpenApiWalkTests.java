@@ -9,8 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +29,17 @@ import com.networknt.schema.SpecificationVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.metadata.ConstraintDescriptor;
+import jakarta.validation.metadata.PropertyDescriptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,14 +50,22 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.BindParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.mcp.tool.ToolDefinition;
+import dev.sharedcontext.mcp.tool.ToolMethods;
 import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
+import dev.sharedcontext.web.JsonNames;
+import dev.sharedcontext.web.validation.TrimmedLength;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +112,12 @@ class OpenApiWalkTests extends IntegrationTest {
 
 	@Autowired
 	private BuildProperties build;
+
+	@Autowired
+	private Validator validator;
+
+	@Autowired
+	private ToolMethods tools;
 
 	private JsonNode document;
 
@@ -194,6 +221,7 @@ class OpenApiWalkTests extends IntegrationTest {
 	@Test
 	void everyDocumentedLimitIsTheServersLimit() {
 		int probed = 0;
+		Set<String> probedNames = new TreeSet<>();
 		for (Op op : operations()) {
 			int status = successStatus(op);
 			if (isEventStream(op, status)) {
@@ -208,9 +236,184 @@ class OpenApiWalkTests extends IntegrationTest {
 				assertThat(past.status()).as(op + " " + limit + " past the limit: " + past).isEqualTo(400);
 				assertMatches(op, 400, past);
 				probed++;
+				probedNames.add(op.id() + "." + limit.name());
 			}
 		}
 		assertThat(probed).as("limits probed").isGreaterThan(10);
+		assertThat(probedNames).as("the query parameters of records bound with @ModelAttribute")
+			.contains("list_sessions.limit", "list_sessions.offset", "search_by_sender.limit",
+					"search_by_timerange.limit");
+	}
+
+	/**
+	 * Each request record a controller binds (a {@code @ModelAttribute} record spread
+	 * into parameters, a {@code @RequestBody} record as the body) is documented with
+	 * exactly the record's rules, read through Bean Validation's metadata rather than the
+	 * document's generator, and the record's {@code @Schema} descriptions.
+	 */
+	@Test
+	void everyBoundRecordIsDocumentedWithItsConstraintsAndDescriptions() {
+		Set<String> checked = new TreeSet<>();
+		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			Op op = documented(info);
+			if (op == null) {
+				return;
+			}
+			for (MethodParameter parameter : handler.getMethodParameters()) {
+				Class<?> type = parameter.getParameterType();
+				if (!type.isRecord()) {
+					continue;
+				}
+				if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
+					Map<String, JsonNode> parameters = new LinkedHashMap<>();
+					op.node().get("parameters").forEach((p) -> parameters.put(p.get("name").asString(), p));
+					RecordComponent[] components = type.getRecordComponents();
+					java.lang.reflect.Parameter[] arguments = canonicalConstructor(type).getParameters();
+					for (int i = 0; i < components.length; i++) {
+						BindParam bound = arguments[i].getAnnotation(BindParam.class);
+						String name = (bound != null) ? bound.value() : components[i].getName();
+						JsonNode documented = parameters.get(name);
+						assertThat(documented).as(op + " parameter " + name).isNotNull();
+						checkConstraints(op + " " + name, type, components[i], documented.get("schema"),
+								documented.path("required").asBoolean(false), documented.path("description"));
+						checked.add(op.id() + "." + name);
+					}
+				}
+				else if (parameter.hasParameterAnnotation(RequestBody.class)) {
+					JsonNode body = bodySchema(op);
+					Set<String> required = new TreeSet<>();
+					body.path("required").forEach((r) -> required.add(r.asString()));
+					for (RecordComponent component : type.getRecordComponents()) {
+						String name = JsonNames.snakeCase(component.getName());
+						JsonNode property = body.get("properties").get(name);
+						assertThat(property).as(op + " body property " + name).isNotNull();
+						checkConstraints(op + " " + name, type, component, property, required.contains(name),
+								property.path("description"));
+						checked.add(op.id() + "." + name);
+					}
+				}
+			}
+		});
+		assertThat(checked).contains("search_by_timerange.start_time", "search_by_sender.sender",
+				"list_sessions.active_only", "create_session.purpose", "add_message.content");
+	}
+
+	/**
+	 * Where a REST operation is an MCP tool's operation (it binds a record the tool
+	 * reads), it carries the tool's name; an operation id that is no tool's name is one
+	 * of the REST-only operations.
+	 */
+	@Test
+	void restOperationsThatAreToolsCarryTheToolsName() {
+		Map<Class<?>, Set<String>> toolsByInput = new LinkedHashMap<>();
+		Set<String> toolNames = new TreeSet<>();
+		for (ToolDefinition definition : this.tools.definitions()) {
+			toolNames.add(definition.name());
+			definition.inputs()
+				.forEach((input) -> toolsByInput.computeIfAbsent(input, (k) -> new TreeSet<>()).add(definition.name()));
+		}
+		Set<String> shared = new TreeSet<>();
+		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			Op op = documented(info);
+			if (op == null) {
+				return;
+			}
+			for (MethodParameter parameter : handler.getMethodParameters()) {
+				Set<String> names = toolsByInput.get(parameter.getParameterType());
+				if (names != null && (parameter.hasParameterAnnotation(RequestBody.class)
+						|| parameter.hasParameterAnnotation(ModelAttribute.class))) {
+					assertThat(names).as(op + " binds " + parameter.getParameterType().getSimpleName())
+						.contains(op.id());
+					shared.add(op.id());
+				}
+			}
+		});
+		assertThat(shared).contains("create_session", "add_message", "list_sessions", "search_by_sender",
+				"search_by_timerange", "set_message_visibility");
+		Set<String> restOnly = operations().stream()
+			.map(Op::id)
+			.filter((id) -> !toolNames.contains(id))
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(restOnly).as("operations with no MCP tool")
+			.isSubsetOf("stream_messages", "search_session", "get_caller", "list_tokens", "issue_token",
+					"revoke_token");
+	}
+
+	private void checkConstraints(String at, Class<?> type, RecordComponent component, JsonNode schema,
+			boolean required, JsonNode description) {
+		PropertyDescriptor descriptor = this.validator.getConstraintsForClass(type)
+			.getConstraintsForProperty(component.getName());
+		boolean notNull = false;
+		if (descriptor != null) {
+			for (ConstraintDescriptor<?> constraint : descriptor.getConstraintDescriptors()) {
+				Map<String, Object> attributes = constraint.getAttributes();
+				Class<?> annotation = constraint.getAnnotation().annotationType();
+				if (annotation == NotNull.class || annotation == NotEmpty.class || annotation == NotBlank.class) {
+					notNull = true;
+				}
+				else if (annotation == TrimmedLength.class
+						|| (annotation == Size.class && component.getType() == String.class)) {
+					assertThat(schema.path("minLength").asInt(0)).as(at).isEqualTo((int) attributes.get("min"));
+					assertThat(schema.path("maxLength").asInt(-1)).as(at).isEqualTo((int) attributes.get("max"));
+				}
+				else if (annotation == Min.class) {
+					assertThat(schema.path("minimum").asLong(Long.MIN_VALUE)).as(at)
+						.isEqualTo((long) attributes.get("value"));
+				}
+				else if (annotation == Max.class) {
+					assertThat(schema.path("maximum").asLong(Long.MAX_VALUE)).as(at)
+						.isEqualTo((long) attributes.get("value"));
+				}
+				else if (annotation == Positive.class) {
+					assertThat(schema.path("exclusiveMinimum").asInt(-1)).as(at).isZero();
+				}
+				else if (annotation == Pattern.class) {
+					String regexp = ((String) attributes.get("regexp")).replaceAll("^\\^|\\$$", "");
+					assertThat(schema.path("pattern").asString("")).as(at)
+						.isIn("^" + regexp + "$", "^(?:" + regexp + ")$");
+				}
+			}
+		}
+		assertThat(required).as(at + " required").isEqualTo(notNull);
+		io.swagger.v3.oas.annotations.media.Schema documented = field(type, component)
+			.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+		if (documented != null && !documented.description().isEmpty()) {
+			assertThat(description.asString("")).as(at + " description").isEqualTo(documented.description());
+		}
+	}
+
+	private static java.lang.reflect.Field field(Class<?> type, RecordComponent component) {
+		try {
+			return type.getDeclaredField(component.getName());
+		}
+		catch (NoSuchFieldException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static java.lang.reflect.Constructor<?> canonicalConstructor(Class<?> type) {
+		try {
+			return type.getDeclaredConstructor(
+					Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new));
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The documented operation of a mapping under /api, or null outside it. */
+	private Op documented(RequestMappingInfo info) {
+		for (String pattern : info.getPatternValues()) {
+			String path = pattern.replace("{*", "{");
+			if (!path.startsWith("/api/")) {
+				continue;
+			}
+			for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+				JsonNode node = this.document.get("paths").get(path).get(method.name().toLowerCase());
+				return new Op(path, method.name().toLowerCase(), node);
+			}
+		}
+		return null;
 	}
 
 	// --- the document
