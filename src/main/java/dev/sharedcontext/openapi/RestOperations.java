@@ -52,7 +52,7 @@ final class RestOperations {
 		bearer("PATCH /api/v1/admin/messages/{messageId}", "set_message_visibility", 404, "MESSAGE_NOT_FOUND");
 		bearer("GET /api/v1/search", "search_context", 400, "CONTENT_TOO_LARGE", 404, "SESSION_NOT_FOUND", 429,
 				"RATE_LIMITED");
-		bearer("GET /api/v1/sessions/{sessionId}/search", "search_session", 400, "CONTENT_TOO_LARGE", 404,
+		bearer("GET /api/v1/sessions/{session_id}/search", "search_session", 400, "CONTENT_TOO_LARGE", 404,
 				"SESSION_NOT_FOUND", 429, "RATE_LIMITED");
 		bearer("GET /api/v1/sessions/{sessionId}/messages/by-sender/{sender}", "search_by_sender", 404,
 				"SESSION_NOT_FOUND", 429, "RATE_LIMITED");

@@ -1,5 +1,6 @@
 package dev.sharedcontext.search;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,7 +27,8 @@ class SearchController {
 	 */
 	@GetMapping("/api/v1/sessions/{session_id}/search")
 	SearchResults searchSession(@AuthenticationPrincipal AgentPrincipal caller,
-			@PathVariable("session_id") String sessionId, @Valid @ModelAttribute SearchRequest request) {
+			@Parameter(hidden = true) @PathVariable("session_id") String sessionId,
+			@Valid @ModelAttribute SearchRequest request) {
 		return this.search.search(caller, request.inSession(sessionId));
 	}
 

@@ -140,6 +140,7 @@ class OpenApiWalkTests extends IntegrationTest {
 					dev.sharedcontext.auth.token.TokenFormat.SCT, new dev.sharedcontext.audit.AuditDetails())
 			.tokenId();
 		this.pathValues.put("sessionId", sessionId);
+		this.pathValues.put("session_id", sessionId);
 		this.pathValues.put("messageId", message.json().get("id").asString());
 		this.pathValues.put("key", "walk-note");
 		this.pathValues.put("tokenId", tokenId);
@@ -274,8 +275,15 @@ class OpenApiWalkTests extends IntegrationTest {
 						String name = (bound != null) ? bound.value() : components[i].getName();
 						JsonNode documented = parameters.get(name);
 						assertThat(documented).as(op + " parameter " + name).isNotNull();
+						// a path parameter is always required (OpenAPI), whatever the
+						// record says
+						boolean inPath = documented.path("in").asString("").equals("path");
+						assertThat(!inPath || documented.path("required").asBoolean(false)).as(op + " " + name)
+							.isTrue();
 						checkConstraints(op + " " + name, type, components[i], documented.get("schema"),
-								documented.path("required").asBoolean(false), documented.path("description"));
+								!inPath && documented.path("required").asBoolean(false)
+										|| inPath && requiredByRecord(type, components[i]),
+								documented.path("description"));
 						checked.add(op.id() + "." + name);
 					}
 				}
@@ -322,8 +330,9 @@ class OpenApiWalkTests extends IntegrationTest {
 				Set<String> names = toolsByInput.get(parameter.getParameterType());
 				if (names != null && (parameter.hasParameterAnnotation(RequestBody.class)
 						|| parameter.hasParameterAnnotation(ModelAttribute.class))) {
+					// search_session is search_context with the session in the path
 					assertThat(names).as(op + " binds " + parameter.getParameterType().getSimpleName())
-						.contains(op.id());
+						.contains(op.id().equals("search_session") ? "search_context" : op.id());
 					shared.add(op.id());
 				}
 			}
@@ -337,6 +346,14 @@ class OpenApiWalkTests extends IntegrationTest {
 		assertThat(restOnly).as("operations with no MCP tool")
 			.isSubsetOf("stream_messages", "search_session", "get_caller", "list_tokens", "issue_token",
 					"revoke_token");
+	}
+
+	private boolean requiredByRecord(Class<?> type, RecordComponent component) {
+		PropertyDescriptor descriptor = this.validator.getConstraintsForClass(type)
+			.getConstraintsForProperty(component.getName());
+		return descriptor != null && descriptor.getConstraintDescriptors()
+			.stream()
+			.anyMatch((constraint) -> constraint.getAnnotation().annotationType() == NotNull.class);
 	}
 
 	private void checkConstraints(String at, Class<?> type, RecordComponent component, JsonNode schema,
