@@ -2,6 +2,8 @@ package dev.sharedcontext.search;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer to a search, with the query as it was understood.
  *
@@ -15,7 +17,7 @@ import java.util.List;
  * @param count number of results
  * @param searchTimeMs time spent in the search, in milliseconds
  */
-public record SearchResults(String sessionId, String query, double fuzzyThreshold, int limit, boolean searchMetadata,
-		SearchScope searchScope, List<SearchHit> results, int count, long searchTimeMs) {
+public record SearchResults(@Nullable String sessionId, String query, double fuzzyThreshold, int limit,
+		boolean searchMetadata, SearchScope searchScope, List<SearchHit> results, int count, long searchTimeMs) {
 
 }

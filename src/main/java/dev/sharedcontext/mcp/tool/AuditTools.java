@@ -38,9 +38,8 @@ class AuditTools extends McpTool {
 
 	AuditTools(AuditService audit) {
 		super(new ToolDefinition("get_audit_log", "Audit log", Set.of(Permission.ADMIN), ToolDefinition.Hints.READ,
-				Args.class, AuditPage.class, """
-						Admin only: the audit log, newest first: authentication successes and failures, token \
-						issue/refresh/revoke, permission denials and admin actions. Page with next_cursor."""));
+				Args.class, AuditPage.class,
+				"Admin only: the audit log, newest first (authentication, token issue/refresh/revoke, permission denials, admin actions). Page with next_cursor."));
 		this.audit = audit;
 	}
 

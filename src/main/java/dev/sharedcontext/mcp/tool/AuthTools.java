@@ -47,9 +47,8 @@ final class AuthTools {
 
 		AuthenticateAgent(TokenService tokens, ApiKeyAuthenticationProvider apiKeys) {
 			super(new ToolDefinition("authenticate_agent", "Authenticate", Set.of(), ToolDefinition.Hints.ADDS,
-					AuthenticateArgs.class, IssuedToken.class, """
-							Get a token for this agent, once at the start; pass it as auth_token to the other tools \
-							(or send it as a Bearer header). Refresh it with refresh_token before expires_at."""));
+					AuthenticateArgs.class, IssuedToken.class,
+					"Get a token for this agent once, at the start; pass it as auth_token to the other tools (or send it as a Bearer header). Renew it with refresh_token."));
 			this.tokens = tokens;
 			this.apiKeys = apiKeys;
 		}
@@ -88,9 +87,8 @@ final class AuthTools {
 
 		RefreshToken(TokenService tokens) {
 			super(new ToolDefinition("refresh_token", "Refresh token", Set.of(), ToolDefinition.Hints.REPLACES,
-					RefreshArgs.class, IssuedToken.class, """
-							Trade your current token for a new one with the same permissions, while it is valid or \
-							up to 5 minutes after it expired. The old token stops working at once."""));
+					RefreshArgs.class, IssuedToken.class,
+					"Swap your token for a new one with the same permissions, until 5 minutes after it expired; the old one stops working."));
 			this.tokens = tokens;
 		}
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -43,9 +44,8 @@ final class MemoryTools {
 
 		SetMemory(MemoryService memory) {
 			super(new ToolDefinition("set_memory", "Store memory", Set.of(Permission.WRITE),
-					ToolDefinition.Hints.REPLACES, SetMemoryRequest.class, MemoryStored.class, """
-							Store a JSON value (up to 64 KiB) under a key in your private memory, which no other \
-							agent can read; global, or scoped to a session. At most 10,000 live entries per agent."""));
+					ToolDefinition.Hints.REPLACES, SetMemoryRequest.class, MemoryStored.class,
+					"Store a JSON value (up to 64 KiB) under key in your private memory, which no other agent can read; global, or scoped to session_id. At most 10,000 live entries."));
 			this.memory = memory;
 		}
 
@@ -74,9 +74,8 @@ final class MemoryTools {
 
 		GetMemory(MemoryService memory) {
 			super(new ToolDefinition("get_memory", "Read memory", Set.of(Permission.READ), ToolDefinition.Hints.READ,
-					KeyArgs.class, MemoryRead.class, """
-							Read a value from your private memory by key (and session_id if stored in a session \
-							scope). MEMORY_NOT_FOUND when absent or expired."""));
+					KeyArgs.class, MemoryRead.class,
+					"Read your private memory by key (global, or the session_id scope). MEMORY_NOT_FOUND when absent or expired."));
 			this.memory = memory;
 		}
 
@@ -105,7 +104,7 @@ final class MemoryTools {
 	}
 
 	/** Result of list_memory. */
-	record MemoryList(List<MemoryEntry> entries, int count, boolean hasMore, String sessionId) {
+	record MemoryList(List<MemoryEntry> entries, int count, boolean hasMore, @Nullable String sessionId) {
 	}
 
 	@Component
@@ -115,9 +114,8 @@ final class MemoryTools {
 
 		ListMemory(MemoryService memory) {
 			super(new ToolDefinition("list_memory", "List memory", Set.of(Permission.READ), ToolDefinition.Hints.READ,
-					ListArgs.class, MemoryList.class, """
-							The entries of your private memory in one scope (global, or a session with session_id), \
-							by key, optionally only keys starting with prefix."""));
+					ListArgs.class, MemoryList.class,
+					"Entries of your private memory in one scope (global, or session_id), by key; prefix filters the keys."));
 			this.memory = memory;
 		}
 

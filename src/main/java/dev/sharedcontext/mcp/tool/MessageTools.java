@@ -65,10 +65,8 @@ final class MessageTools {
 
 		AddMessage(MessageService messages) {
 			super(new ToolDefinition("add_message", "Post message", Set.of(Permission.WRITE), ToolDefinition.Hints.ADDS,
-					List.of(SessionArg.class, PostMessageRequest.class), PostedMessage.class, """
-							Post a message to a session. visibility decides who can read it: public (every agent, \
-							default), private (only you), agent_only (agents with your agent_type), admin_only \
-							(admins; needs admin). Reply by giving parent_message_id (same session)."""));
+					List.of(SessionArg.class, PostMessageRequest.class), PostedMessage.class,
+					"Post to a session. visibility: public (every agent, default), private (only you), agent_only (agents of your agent_type), admin_only (needs admin). parent_message_id makes it a reply."));
 			this.messages = messages;
 		}
 
@@ -90,9 +88,8 @@ final class MessageTools {
 
 		GetMessages(MessageService messages) {
 			super(new ToolDefinition("get_messages", "Read messages", Set.of(Permission.READ),
-					ToolDefinition.Hints.READ, GetMessagesRequest.class, MessageList.class, """
-							A session's messages that you may see, oldest first. Page with limit and offset, or poll \
-							cheaply with after_id. total_count counts only messages visible to you."""));
+					ToolDefinition.Hints.READ, GetMessagesRequest.class, MessageList.class,
+					"A session's messages you may see, oldest first. Page with limit and offset, or poll with after_id; total_count counts only visible ones."));
 			this.messages = messages;
 		}
 
@@ -134,10 +131,8 @@ final class MessageTools {
 
 		WaitForMessages(MessageService messages) {
 			super(new ToolDefinition("wait_for_messages", "Wait for messages", Set.of(Permission.READ),
-					ToolDefinition.Hints.READ, WaitArgs.class, WaitResult.class, """
-							Block until the session has a message you may see with an id greater than after_id, then \
-							return those messages (oldest first); timed_out=true after timeout_seconds. Use it to \
-							wait for other agents instead of polling."""));
+					ToolDefinition.Hints.READ, WaitArgs.class, WaitResult.class,
+					"Wait until the session has a message you may see with an id above after_id, then return them, oldest first; timed_out=true after timeout_seconds. Use it instead of polling."));
 			this.messages = messages;
 		}
 

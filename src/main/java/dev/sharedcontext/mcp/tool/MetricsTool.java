@@ -21,10 +21,8 @@ class MetricsTool extends McpTool {
 	MetricsTool(MetricsService metrics) {
 		super(new ToolDefinition("get_performance_metrics", "Performance metrics",
 				Set.of(Permission.ADMIN, Permission.DEBUG), ToolDefinition.Hints.READ, NoArgs.class,
-				PerformanceMetrics.class, """
-						Admin or debug only: connection pools, calls and latency (mean, p50/p95/p99, max, ms) since \
-						start, in aggregate, for wait_for_messages apart, and per MCP tool and REST endpoint; \
-						totals and JVM heap."""));
+				PerformanceMetrics.class,
+				"Admin or debug only: connection pools, calls and latency (mean, p50/p95/p99, max ms) overall, for wait_for_messages, per tool and REST endpoint; totals and JVM heap."));
 		this.metrics = metrics;
 	}
 

@@ -27,10 +27,8 @@ final class SearchTools {
 
 		SearchContext(SearchService search) {
 			super(new ToolDefinition("search_context", "Search messages", Set.of(Permission.READ),
-					ToolDefinition.Hints.READ, SearchRequest.class, SearchResults.class, """
-							Ranked full-text search over the messages you may see, in one session or (without \
-							session_id) every session. Matches words, prefixes (word*), "exact phrases", and \
-							tolerates typos. Results carry score (0-100), relevance and match_preview."""));
+					ToolDefinition.Hints.READ, SearchRequest.class, SearchResults.class,
+					"Ranked full-text search over the messages you may see, in session_id or in every session. Supports word*, \"exact phrases\" and typos; results carry score (0-100) and match_preview."));
 			this.search = search;
 		}
 
@@ -70,9 +68,8 @@ final class SearchTools {
 
 		SearchByTimerange(SearchService search) {
 			super(new ToolDefinition("search_by_timerange", "Messages in a time range", Set.of(Permission.READ),
-					ToolDefinition.Hints.READ, TimeRangeQuery.class, TimeRangeMessages.class, """
-							The messages of a session posted between start_time and end_time (ISO-8601, e.g. \
-							2026-11-25T10:00:00Z) that you may see, oldest first."""));
+					ToolDefinition.Hints.READ, TimeRangeQuery.class, TimeRangeMessages.class,
+					"A session's messages you may see posted from start_time to end_time (ISO-8601, inclusive), oldest first."));
 			this.search = search;
 		}
 

@@ -45,9 +45,8 @@ final class SessionTools {
 
 		CreateSession(SessionService sessions) {
 			super(new ToolDefinition("create_session", "Create session", Set.of(Permission.WRITE),
-					ToolDefinition.Hints.ADDS, CreateSessionRequest.class, SessionCreated.class, """
-							Create a shared session (a message board other agents join by its session_id) when \
-							starting a collaboration; share the returned session_id with the other agents."""));
+					ToolDefinition.Hints.ADDS, CreateSessionRequest.class, SessionCreated.class,
+					"Create a shared session for a collaboration; give the returned session_id to the other agents."));
 			this.sessions = sessions;
 		}
 
@@ -85,9 +84,8 @@ final class SessionTools {
 
 		GetSession(SessionService sessions, MessageService messages) {
 			super(new ToolDefinition("get_session", "Get session", Set.of(Permission.READ), ToolDefinition.Hints.READ,
-					GetSessionArgs.class, SessionView.class, """
-							A session's details and its most recent messages you may see. Use it when joining a \
-							session to catch up; message_count counts only messages visible to you."""));
+					GetSessionArgs.class, SessionView.class,
+					"A session and its latest messages you may see; use it to catch up when joining. message_count counts only visible ones."));
 			this.sessions = sessions;
 			this.messages = messages;
 		}
@@ -117,9 +115,8 @@ final class SessionTools {
 
 		ListSessions(SessionService sessions) {
 			super(new ToolDefinition("list_sessions", "List sessions", Set.of(Permission.READ),
-					ToolDefinition.Hints.READ, ListSessionsRequest.class, SessionList.class, """
-							Sessions, most recently active first, with the number of messages you can see in each. \
-							Use it to find a session to join."""));
+					ToolDefinition.Hints.READ, ListSessionsRequest.class, SessionList.class,
+					"Sessions, most recently active first, with the number of messages you can see in each. Use it to find one to join."));
 			this.sessions = sessions;
 		}
 

@@ -1,7 +1,10 @@
 package dev.sharedcontext.mcp.tool;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.github.victools.jsonschema.generator.CustomDefinition;
@@ -16,9 +19,11 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.sharedcontext.web.JsonNames;
@@ -34,6 +39,18 @@ import dev.sharedcontext.web.validation.TrimmedLength;
  * default, so no {@code $schema} keyword is spent on it.
  */
 public final class ToolSchemas {
+
+	/**
+	 * Properties whose name, type and constraints say all an agent needs; their
+	 * descriptions are left out of the tool schemas (not of the OpenAPI document).
+	 */
+	private static final Set<String> SELF_EXPLANATORY = Set.of("session_id", "key", "content", "limit", "offset",
+			"message_limit", "message_id", "visibility", "visibility_filter", "search_scope", "search_metadata",
+			"overwrite", "active_only", "timeout_seconds", "current_token", "fuzzy_threshold", "start_time", "end_time",
+			"parent_message_id", "prefix");
+
+	/** "(default 50)" in a description. */
+	private static final java.util.regex.Pattern DEFAULT = java.util.regex.Pattern.compile("\\(default ([^),]+)\\)");
 
 	private final SchemaGenerator inputs;
 
@@ -66,37 +83,100 @@ public final class ToolSchemas {
 				required.addAll((ArrayNode) part.get("required"));
 			}
 		}
+		compact(schema);
 		schema.put("additionalProperties", false);
 		return schema;
 	}
 
 	/**
-	 * The schema of a tool's {@code structuredContent}: the result record plus the
-	 * {@code success: true} that every successful result starts with.
+	 * The schema of a tool's {@code structuredContent}: the result record's top-level
+	 * properties with their types only, plus the {@code success: true} that every
+	 * successful result starts with. Nested records are {@code {"type":"object"}}, lists
+	 * {@code {"type":"array"}}: the structure is what a client validates, and the nested
+	 * shapes are the resources' and the REST API's to document. A property is nullable
+	 * only when its component says {@link Nullable}.
 	 */
 	public ObjectNode output(Class<?> record) {
-		SchemaGeneratorConfigBuilder builder = config(this.json, true).with(Option.NULLABLE_FIELDS_BY_DEFAULT);
-		// nested records are described by their own tools' and resources' documentation;
-		// spelling them out in every outputSchema would triple what tools/list costs an
-		// agent
+		SchemaGeneratorConfigBuilder builder = config(this.json, true);
+		// only the top level is published: nested records need not be generated
 		builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
 			if (type.getErasedType().isRecord() && type.getErasedType() != record) {
 				return new CustomDefinition(this.json.createObjectNode().put("type", "object"),
-						CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+						CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO);
 			}
 			return null;
 		});
-		ObjectNode schema = new SchemaGenerator(builder.build()).generateSchema(record);
-		ObjectNode properties = (ObjectNode) schema.get("properties");
-		ObjectNode withSuccess = schema.objectNode();
-		withSuccess.putObject("success").put("type", "boolean");
-		if (properties != null) {
-			withSuccess.setAll(properties);
+		ObjectNode generated = new SchemaGenerator(builder.build()).generateSchema(record);
+		ObjectNode schema = generated.objectNode().put("type", "object");
+		ObjectNode properties = schema.putObject("properties");
+		properties.putObject("success").put("type", "boolean");
+		if (generated.has("properties")) {
+			for (RecordComponent component : record.getRecordComponents()) {
+				String name = JsonNames.snakeCase(component.getName());
+				JsonNode type = generated.get("properties").path(name).get("type");
+				ObjectNode property = properties.putObject(name);
+				if (type == null) {
+					continue;
+				}
+				if (component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
+					property.putArray("type").add(type.asString()).add("null");
+				}
+				else {
+					property.set("type", type);
+				}
+			}
 		}
-		schema.set("properties", withSuccess);
-		ArrayNode required = schema.has("required") ? (ArrayNode) schema.get("required") : schema.putArray("required");
-		required.insert(0, "success");
+		schema.putArray("required").add("success");
 		return schema;
+	}
+
+	/**
+	 * Leaves out what {@code tools/list} need not spend tokens on: {@code type} next to
+	 * an {@code enum} (the values say it), the description an array repeats on its items,
+	 * and descriptions of the properties whose name and constraints already say
+	 * everything; a "(default x)" becomes the {@code default} keyword. The OpenAPI
+	 * document keeps the full descriptions.
+	 */
+	private static void compact(ObjectNode schema) {
+		ObjectNode properties = (ObjectNode) schema.get("properties");
+		for (String name : List.copyOf(properties.propertyNames())) {
+			ObjectNode property = (ObjectNode) properties.get(name);
+			if (property.has("enum")) {
+				property.remove("type");
+			}
+			if (property.get("items") instanceof ObjectNode items) {
+				items.remove("description");
+				if (items.has("enum")) {
+					items.remove("type");
+				}
+			}
+			String description = property.path("description").asString(null);
+			if (description == null) {
+				continue;
+			}
+			Matcher fallback = DEFAULT.matcher(description);
+			if (fallback.find()) {
+				property.set("default", defaultValue(property, fallback.group(1)));
+				description = (description.substring(0, fallback.start()) + description.substring(fallback.end()))
+					.strip();
+			}
+			if (description.isEmpty() || SELF_EXPLANATORY.contains(name)) {
+				property.remove("description");
+			}
+			else {
+				property.put("description", description);
+			}
+		}
+	}
+
+	private static JsonNode defaultValue(ObjectNode property, String text) {
+		String type = property.path("type").asString("");
+		return switch (type) {
+			case "integer" -> JsonNodeFactory.instance.numberNode(Long.parseLong(text));
+			case "number" -> JsonNodeFactory.instance.numberNode(Double.parseDouble(text));
+			case "boolean" -> JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(text));
+			default -> JsonNodeFactory.instance.stringNode(text);
+		};
 	}
 
 	private static SchemaGeneratorConfigBuilder config(JsonMapper json, boolean output) {

@@ -39,9 +39,8 @@ class UsageGuidance extends McpTool {
 
 	UsageGuidance(ObjectProvider<McpTool> tools) {
 		super(new ToolDefinition("get_usage_guidance", "Usage guidance", Set.of(Permission.READ),
-				ToolDefinition.Hints.READ, Args.class, Guidance.class, """
-						What you can do with your current token: your permissions, the tools they allow, and advice \
-						on coordinating with other agents."""));
+				ToolDefinition.Hints.READ, Args.class, Guidance.class,
+				"Your permissions, the tools they allow, and advice on coordinating with other agents."));
 		this.tools = tools;
 	}
 
