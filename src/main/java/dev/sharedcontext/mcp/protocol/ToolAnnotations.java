@@ -14,9 +14,4 @@ package dev.sharedcontext.mcp.protocol;
 public record ToolAnnotations(String title, Boolean readOnlyHint, Boolean destructiveHint, Boolean idempotentHint,
 		Boolean openWorldHint) {
 
-	/** Only the read-only hint. */
-	public static ToolAnnotations readOnly(boolean readOnly) {
-		return new ToolAnnotations(null, readOnly, null, null, null);
-	}
-
 }

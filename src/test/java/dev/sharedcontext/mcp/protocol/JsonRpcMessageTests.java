@@ -151,7 +151,7 @@ class JsonRpcMessageTests {
 		@Test
 		void toolDescriptorWhenOptionalFieldsAbsentThenLeftOut() {
 			ToolDescriptor tool = new ToolDescriptor("t", null, "d", JSON.createObjectNode(), null,
-					ToolAnnotations.readOnly(true));
+					new ToolAnnotations(null, true, null, null, null));
 			assertThat(JSON.writeValueAsString(tool)).isEqualTo(
 					"{\"name\":\"t\",\"description\":\"d\",\"inputSchema\":{},\"annotations\":{\"readOnlyHint\":true}}");
 		}
