@@ -1,10 +1,15 @@
 package dev.sharedcontext.mcp;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,21 +40,39 @@ import dev.sharedcontext.auth.AgentAuthentication;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.limits.LimitExceededException;
 import dev.sharedcontext.limits.LimitsProperties;
+import dev.sharedcontext.mcp.protocol.Cancellation;
 import dev.sharedcontext.mcp.protocol.InitializeParams;
 import dev.sharedcontext.mcp.protocol.JsonRpc;
 import dev.sharedcontext.mcp.protocol.JsonRpcError;
 import dev.sharedcontext.mcp.protocol.JsonRpcMessage;
+import dev.sharedcontext.mcp.protocol.JsonRpcNotification;
+import dev.sharedcontext.mcp.protocol.JsonRpcRequest;
 import dev.sharedcontext.mcp.protocol.JsonRpcResponse;
 import dev.sharedcontext.mcp.protocol.McpContext;
+import dev.sharedcontext.mcp.protocol.McpContext.Era;
 import dev.sharedcontext.mcp.protocol.McpSession;
 import dev.sharedcontext.mcp.protocol.RequestId;
+import dev.sharedcontext.mcp.protocol.RequestMeta;
 
 /**
- * MCP Streamable HTTP at {@code /mcp} (revisions 2025-03-26, 2025-06-18, 2025-11-25).
- * POST carries JSON-RPC messages and is answered as JSON or as a one-shot SSE stream
- * depending on {@code Accept}; GET opens the server-to-client SSE stream; DELETE ends the
- * session. The security filter chain has already checked the API key and, when present,
- * the bearer token.
+ * MCP Streamable HTTP at {@code /mcp}, both eras on one endpoint, chosen per request:
+ * <ul>
+ * <li>the handshake era (2025-03-26, 2025-06-18, 2025-11-25): {@code initialize} starts
+ * an {@code Mcp-Session-Id} session; POST carries JSON-RPC messages of the session and is
+ * answered as JSON or as a one-shot SSE stream depending on {@code Accept}; GET opens the
+ * server-to-client SSE stream; DELETE ends the session;</li>
+ * <li>the stateless era (2026-07-28): every POST carries one request whose
+ * {@code params._meta} names the revision and the client's capabilities, and whose
+ * {@code MCP-Protocol-Version}, {@code Mcp-Method} and {@code Mcp-Name} headers repeat
+ * the body; no session is read, minted or echoed, so any replica can answer any request;
+ * {@code subscriptions/listen} replaces the GET stream.</li>
+ * </ul>
+ * A request is stateless when its {@code MCP-Protocol-Version} header is present and not
+ * a handshake-era revision, or when its {@code params._meta} names a protocol version;
+ * every other request runs exactly as before the stateless revision existed, except that
+ * an unsupported version header is answered with {@code -32022} in both eras. The
+ * security filter chain has already checked the API key and, when present, the bearer
+ * token, in both eras alike.
  */
 @RestController
 class McpEndpoint {
@@ -78,10 +103,28 @@ class McpEndpoint {
 
 	private final JsonMapper json;
 
+	static final String METHOD_HEADER = "Mcp-Method";
+
+	static final String NAME_HEADER = "Mcp-Name";
+
+	/** The body member that {@code Mcp-Name} repeats, per method that requires it. */
+	private static final Map<String, String> NAMED_BY = Map.of("tools/call", "name", "prompts/get", "name",
+			"resources/read", "uri");
+
+	/** The method the endpoint hands to {@link ListenStreams}. */
+	private static final String LISTEN_METHOD = "subscriptions/listen";
+
+	private static final String BASE64_PREFIX = "=?base64?";
+
+	private static final String BASE64_SUFFIX = "?=";
+
 	private final LimitsProperties limits;
 
+	private final ListenStreams listens;
+
 	McpEndpoint(McpDispatcher dispatcher, LifecycleMethods lifecycle, McpSessionStore sessions, McpStreams streams,
-			JsonMapper json, LimitsProperties limits) {
+			ListenStreams listens, JsonMapper json, LimitsProperties limits) {
+		this.listens = listens;
 		this.limits = limits;
 		this.dispatcher = dispatcher;
 		this.lifecycle = lifecycle;
@@ -91,41 +134,294 @@ class McpEndpoint {
 	}
 
 	/**
-	 * Answers JSON-RPC messages, after checks in the order the transport spec implies:
-	 * the body must be JSON-RPC, the version header one we speak, the answer format one
-	 * the client accepts; {@code initialize} then starts a session, anything else needs a
-	 * live session whose negotiated version the header does not exceed, and a batch must
-	 * be allowed by that version. The first check that fails answers alone.
+	 * Answers a POST: the body must be JSON; then the request's era decides which checks
+	 * follow ({@link #postModern} or {@link #postLegacy}).
 	 */
 	@PostMapping(path = "/mcp", consumes = MediaType.ALL_VALUE)
 	Object post(@RequestBody(required = false) byte[] body,
 			@RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
 			@RequestHeader(name = VERSION_HEADER, required = false) String versionHeader,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+			@RequestHeader(name = METHOD_HEADER, required = false) String methodHeader,
+			@RequestHeader(name = NAME_HEADER, required = false) String nameHeader,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
 		try {
 			JsonNode message = parseBody(body);
-			checkVersionHeaderIsSupported(versionHeader);
-			AnswerFormat format = checkAccept(accept);
-			if (isInitialize(message)) {
-				return initialize(message, format);
+			if (isModern(message, versionHeader)) {
+				return postModern(message, new MetadataHeaders(versionHeader, methodHeader, nameHeader), accept,
+						request.getRemoteAddr());
 			}
-			McpSession session = resolveSession(sessionId);
-			checkVersionHeaderAgainstSession(versionHeader, session);
-			McpContext context = new McpContext(session, headerPrincipal(), session.protocolVersion());
-			CompletableFuture<byte[]> answer;
-			if (message.isArray()) {
-				checkBatch(message, session.protocolVersion());
-				answer = batch(message, context);
-			}
-			else {
-				answer = this.dispatcher.dispatch(message, context)
-					.thenApply((response) -> response.map(this::bytes).orElse(null));
-			}
-			return respond(answer, format);
+			return postLegacy(message, sessionId, versionHeader, accept);
 		}
 		catch (Refusal refusal) {
-			return fault(refusal.status, refusal.code, refusal.getMessage());
+			return fault(refusal);
 		}
+	}
+
+	/**
+	 * Whether the stateless revision serves this message: its version header names no
+	 * handshake-era revision (an unknown version is the stateless era's to refuse, with
+	 * its error), or its {@code params._meta} names a protocol version.
+	 */
+	private static boolean isModern(JsonNode message, String versionHeader) {
+		return (versionHeader != null && !ProtocolVersions.isLegacy(versionHeader))
+				|| (message.isObject() && RequestMeta.isPresent(message));
+	}
+
+	/**
+	 * A handshake-era POST, after checks in the order the transport spec implies: the
+	 * version header one we speak, the answer format one the client accepts;
+	 * {@code initialize} then starts a session, anything else needs a live session whose
+	 * negotiated version the header does not exceed, and a batch must be allowed by that
+	 * version. The first check that fails answers alone.
+	 */
+	private Object postLegacy(JsonNode message, String sessionId, String versionHeader, String accept) {
+		checkVersionHeaderIsSupported(versionHeader);
+		AnswerFormat format = checkAccept(accept, null);
+		if (isInitialize(message)) {
+			return initialize(message, format);
+		}
+		McpSession session = resolveSession(sessionId);
+		checkVersionHeaderAgainstSession(versionHeader, session);
+		McpContext context = new McpContext(session, headerPrincipal(), session.protocolVersion());
+		CompletableFuture<byte[]> answer;
+		if (message.isArray()) {
+			checkBatch(message, session.protocolVersion());
+			answer = batch(message, context);
+		}
+		else {
+			answer = this.dispatcher.dispatch(message, context)
+				.thenApply((response) -> response.map(this::bytes).orElse(null));
+		}
+		return respond(answer, format, context.cancellation());
+	}
+
+	/**
+	 * A stateless (2026-07-28) POST, after the revision's checks in this order, the first
+	 * that fails answering alone with HTTP 400 and the request's id: one request or
+	 * notification per body (a notification is then accepted with 202); {@code _meta}
+	 * with the version and client capabilities ({@code -32602}); the metadata headers
+	 * equal to the body ({@code -32020}, before the version is judged, so a header that
+	 * disagrees with the body is reported as such); the version one we serve
+	 * ({@code -32022}); an answer format the client accepts (406). No MCP session is
+	 * used: {@code Mcp-Session-Id} is ignored. The dispatcher's error codes map to HTTP
+	 * statuses by {@link #statusOf}.
+	 */
+	private Object postModern(JsonNode message, MetadataHeaders headers, String accept, String remoteAddress) {
+		JsonRpcRequest request = checkSingleRequest(message, headers.version());
+		if (request == null) {
+			return ResponseEntity.accepted().build();
+		}
+		RequestMeta meta = checkMeta(request, headers.version());
+		checkHeadersMatchBody(request, meta, headers);
+		checkModernVersion(meta, request.id());
+		AnswerFormat format = checkAccept(accept, request.id());
+		if (LISTEN_METHOD.equals(request.method())) {
+			if (!accepts(accept, EVENT_STREAM)) {
+				throw new Refusal(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST,
+						"subscriptions/listen answers with an SSE stream: Accept must include text/event-stream",
+						request.id(), null);
+			}
+			return this.listens.open(message.get("id"), request.paramsObject(), headerPrincipal(), remoteAddress);
+		}
+		McpContext context = new McpContext(null, headerPrincipal(), ProtocolVersions.MODERN, Era.MODERN,
+				meta.clientInfo(), meta.clientCapabilities(), new Cancellation());
+		return respondModern(this.dispatcher.dispatch(message, context), format, request.id(), context.cancellation());
+	}
+
+	/**
+	 * The body holds one JSON-RPC request, or a notification, which is accepted when its
+	 * version is served ({@code null} is returned for it). "The body of the HTTP POST
+	 * MUST be a single JSON-RPC request or notification": no batch, no response.
+	 */
+	private JsonRpcRequest checkSingleRequest(JsonNode message, String versionHeader) {
+		if (!message.isObject()) {
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST, "MCP " + ProtocolVersions.MODERN
+					+ " takes one JSON-RPC request or notification per POST, " + "not a batch");
+		}
+		JsonRpcMessage parsed;
+		try {
+			parsed = JsonRpcMessage.parse(message);
+		}
+		catch (JsonRpc.Fault fault) {
+			throw new Refusal(HttpStatus.BAD_REQUEST, fault.code(), fault.getMessage(), fault.id(), null);
+		}
+		if (parsed instanceof JsonRpcRequest request) {
+			return request;
+		}
+		if (parsed instanceof JsonRpcNotification) {
+			String version = (versionHeader != null) ? versionHeader
+					: message.path("params").path("_meta").path(RequestMeta.PROTOCOL_VERSION).asString(null);
+			if (!ProtocolVersions.MODERN.equals(version)) {
+				throw unsupportedVersion(version, null);
+			}
+			return null;
+		}
+		throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+				"A client sends no JSON-RPC responses in MCP " + ProtocolVersions.MODERN,
+				RequestId.of(message.get("id")), null);
+	}
+
+	/**
+	 * The request's {@code _meta} carries the required per-request fields. When it does
+	 * not and the version header names a version we do not serve, that is the more useful
+	 * answer: the client learns which versions to use.
+	 */
+	private RequestMeta checkMeta(JsonRpcRequest request, String versionHeader) {
+		try {
+			return RequestMeta.from(request.params());
+		}
+		catch (JsonRpc.Fault fault) {
+			if (versionHeader != null && !ProtocolVersions.isSupported(versionHeader)) {
+				throw unsupportedVersion(versionHeader, request.id());
+			}
+			throw new Refusal(HttpStatus.BAD_REQUEST, fault.code(), fault.getMessage(), request.id(), null);
+		}
+	}
+
+	/**
+	 * {@code MCP-Protocol-Version}, {@code Mcp-Method} and, for the methods that name a
+	 * tool, prompt or resource, {@code Mcp-Name} are present and equal to the body, so an
+	 * intermediary that routes on the headers acts on what the server executes.
+	 * {@code Mcp-Name} is compared after trimming surrounding whitespace and decoding the
+	 * {@code =?base64?…?=} form.
+	 */
+	private static void checkHeadersMatchBody(JsonRpcRequest request, RequestMeta meta, MetadataHeaders headers) {
+		RequestId id = request.id();
+		checkHeader(VERSION_HEADER, headers.version(), meta.protocolVersion(), id);
+		checkHeader(METHOD_HEADER, headers.method(), request.method(), id);
+		String member = NAMED_BY.get(request.method());
+		JsonNode named = (member != null && request.params() != null) ? request.params().get(member) : null;
+		if (named != null && named.isString()) {
+			checkHeader(NAME_HEADER, decodeName(headers.name(), id), named.asString(), id);
+		}
+	}
+
+	private static void checkHeader(String header, String value, String body, RequestId id) {
+		if (value == null) {
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.HEADER_MISMATCH,
+					"Header mismatch: the " + header + " header is required", id, null);
+		}
+		if (!value.equals(body)) {
+			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.HEADER_MISMATCH, "Header mismatch: " + header
+					+ " header value '" + excerpt(value) + "' does not match body value '" + excerpt(body) + "'", id,
+					null);
+		}
+	}
+
+	/**
+	 * The {@code Mcp-Name} value to compare: trimmed, Base64-decoded when in the sentinel
+	 * form, and refused when it holds characters a header may not carry.
+	 */
+	private static String decodeName(String header, RequestId id) {
+		if (header == null) {
+			return null;
+		}
+		String value = header.strip();
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < 0x20 || c > 0x7e) && c != '\t') {
+				throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.HEADER_MISMATCH,
+						"Header mismatch: the Mcp-Name header holds characters a header may not carry; send "
+								+ "=?base64?<UTF-8 in Base64>?= instead",
+						id, null);
+			}
+		}
+		if (value.length() >= BASE64_PREFIX.length() + BASE64_SUFFIX.length() && value.startsWith(BASE64_PREFIX)
+				&& value.endsWith(BASE64_SUFFIX)) {
+			String encoded = value.substring(BASE64_PREFIX.length(), value.length() - BASE64_SUFFIX.length());
+			try {
+				return StandardCharsets.UTF_8.newDecoder()
+					.decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)))
+					.toString();
+			}
+			catch (IllegalArgumentException | CharacterCodingException ex) {
+				throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.HEADER_MISMATCH,
+						"Header mismatch: the Mcp-Name header is not valid =?base64?...?= of UTF-8", id, null);
+			}
+		}
+		return value;
+	}
+
+	private static String excerpt(String value) {
+		return (value.length() > 100) ? value.substring(0, 97) + "..." : value;
+	}
+
+	/** The version in {@code _meta} is the stateless revision we serve. */
+	private void checkModernVersion(RequestMeta meta, RequestId id) {
+		if (!ProtocolVersions.MODERN.equals(meta.protocolVersion())) {
+			throw unsupportedVersion(meta.protocolVersion(), id);
+		}
+	}
+
+	/**
+	 * The unsupported-version error of both eras: HTTP 400, {@code -32022}, with the
+	 * versions we serve and the one asked for in {@code data}.
+	 */
+	private Refusal unsupportedVersion(String requested, RequestId id) {
+		ObjectNode data = this.json.createObjectNode();
+		ArrayNode supported = data.putArray("supported");
+		ProtocolVersions.ALL.forEach(supported::add);
+		data.put("requested", requested);
+		return new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.UNSUPPORTED_PROTOCOL_VERSION,
+				"Unsupported protocol version" + ((requested != null) ? " " + excerpt(requested) : "") + "; supported: "
+						+ String.join(", ", ProtocolVersions.ALL),
+				id, data);
+	}
+
+	/**
+	 * The HTTP status of a 2026 JSON-RPC error: malformed requests 400, an unknown or
+	 * removed method 404 (the revision's "MUST"), any other error 200 with the error in
+	 * the body.
+	 */
+	static HttpStatus statusOf(int code) {
+		return switch (code) {
+			case JsonRpc.PARSE_ERROR, JsonRpc.INVALID_REQUEST, JsonRpc.INVALID_PARAMS, JsonRpc.HEADER_MISMATCH,
+					JsonRpc.MISSING_REQUIRED_CLIENT_CAPABILITY, JsonRpc.UNSUPPORTED_PROTOCOL_VERSION ->
+				HttpStatus.BAD_REQUEST;
+			case JsonRpc.METHOD_NOT_FOUND -> HttpStatus.NOT_FOUND;
+			default -> HttpStatus.OK;
+		};
+	}
+
+	/**
+	 * A 2026 answer: a result as JSON or a one-event SSE stream (as the client accepts),
+	 * an error as JSON with the status of {@link #statusOf}. An answer that is not ready
+	 * (a waiting tool) is deferred; when the client goes away first the request is
+	 * cancelled, so what it holds is released.
+	 */
+	private Object respondModern(CompletableFuture<Optional<JsonRpcMessage>> answer, AnswerFormat format, RequestId id,
+			Cancellation cancellation) {
+		if (answer.isDone()) {
+			return modernAnswer(answer.join(), format);
+		}
+		DeferredResult<ResponseEntity<?>> deferred = new DeferredResult<>(ASYNC_TIMEOUT.toMillis(),
+				() -> fault(new Refusal(HttpStatus.SERVICE_UNAVAILABLE, JsonRpc.SERVER_ERROR,
+						"The request took too long", id, null)));
+		cancelWhenDone(deferred, cancellation);
+		answer.whenComplete((response, ex) -> deferred.setResult((ex == null) ? modernAnswer(response, format) : fault(
+				new Refusal(HttpStatus.INTERNAL_SERVER_ERROR, JsonRpc.INTERNAL_ERROR, "Internal error", id, null))));
+		return deferred;
+	}
+
+	private ResponseEntity<?> modernAnswer(Optional<JsonRpcMessage> response, AnswerFormat format) {
+		if (response.isEmpty()) {
+			return ResponseEntity.accepted().build();
+		}
+		JsonRpcMessage message = response.get();
+		HttpStatus status = (message instanceof JsonRpcError error) ? statusOf(error.error().code()) : HttpStatus.OK;
+		return respond(status, bytes(message), (status == HttpStatus.OK) ? format : AnswerFormat.JSON, null);
+	}
+
+	/**
+	 * Signals the request's cancellation once the deferred answer is done for any reason:
+	 * sent, timed out, or the client gone (then nothing is waiting for it, and a waiting
+	 * tool releases its waiter at once rather than at its deadline). After an answer was
+	 * sent the signal changes nothing.
+	 */
+	private static void cancelWhenDone(DeferredResult<?> deferred, Cancellation cancellation) {
+		deferred.onError((ex) -> cancellation.cancel());
+		deferred.onTimeout(cancellation::cancel);
+		deferred.onCompletion(cancellation::cancel);
 	}
 
 	/** The body as JSON: an object (one message) or an array (a batch). */
@@ -144,18 +440,22 @@ class McpEndpoint {
 		return message;
 	}
 
-	/** A version header, when sent, must name a revision we speak. */
-	private static void checkVersionHeaderIsSupported(String versionHeader) {
-		if (versionHeader != null && !ProtocolVersions.isSupported(versionHeader)) {
-			throw new Refusal(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
-					"Unsupported MCP-Protocol-Version; supported: " + String.join(", ", ProtocolVersions.SUPPORTED));
+	/**
+	 * A version header, when sent, must name a handshake revision we speak (one of the
+	 * handshake era we do not speak, such as 2024-11-05, gets the unsupported-version
+	 * error).
+	 */
+	private void checkVersionHeaderIsSupported(String versionHeader) {
+		if (versionHeader != null && !ProtocolVersions.isHandshake(versionHeader)) {
+			throw unsupportedVersion(versionHeader, null);
 		}
 	}
 
 	/**
 	 * How to answer: JSON when the client accepts it, otherwise a one-event SSE stream.
+	 * @param id the request's id, carried by the refusal (2026), or {@code null}
 	 */
-	private static AnswerFormat checkAccept(String accept) {
+	private static AnswerFormat checkAccept(String accept, RequestId id) {
 		if (accepts(accept, MediaType.APPLICATION_JSON)) {
 			return AnswerFormat.JSON;
 		}
@@ -163,7 +463,7 @@ class McpEndpoint {
 			return AnswerFormat.EVENT_STREAM;
 		}
 		throw new Refusal(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST,
-				"Accept must include application/json or text/event-stream");
+				"Accept must include application/json or text/event-stream", id, null);
 	}
 
 	/** The live MCP session the request names. */
@@ -210,14 +510,16 @@ class McpEndpoint {
 
 	/**
 	 * The answer now when it is ready, otherwise a {@link DeferredResult} completed when
-	 * it is (a waiting tool holds no thread meanwhile).
+	 * it is (a waiting tool holds no thread meanwhile, and is cancelled when the client
+	 * goes away first).
 	 */
-	private Object respond(CompletableFuture<byte[]> answer, AnswerFormat format) {
+	private Object respond(CompletableFuture<byte[]> answer, AnswerFormat format, Cancellation cancellation) {
 		if (answer.isDone()) {
 			return respond(answer.join(), format, null);
 		}
 		DeferredResult<ResponseEntity<?>> deferred = new DeferredResult<>(ASYNC_TIMEOUT.toMillis(),
 				() -> fault(HttpStatus.SERVICE_UNAVAILABLE, JsonRpc.SERVER_ERROR, "The request took too long"));
+		cancelWhenDone(deferred, cancellation);
 		answer.whenComplete((bytes, ex) -> deferred.setResult((ex == null) ? respond(bytes, format, null)
 				: fault(HttpStatus.INTERNAL_SERVER_ERROR, JsonRpc.INTERNAL_ERROR, "Internal error")));
 		return deferred;
@@ -280,10 +582,19 @@ class McpEndpoint {
 		return this.json.writeValueAsBytes(message);
 	}
 
+	/**
+	 * The server-to-client stream of a handshake-era session. The stateless revision has
+	 * no GET stream ({@code subscriptions/listen} replaced it): a GET that names that
+	 * revision and no session is answered 405.
+	 */
 	@GetMapping("/mcp")
 	ResponseEntity<?> stream(@RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
+			@RequestHeader(name = VERSION_HEADER, required = false) String versionHeader,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
+		if (isStatelessWithoutSession(sessionId, versionHeader)) {
+			return methodNotAllowed("GET");
+		}
 		String remoteAddress = request.getRemoteAddr();
 		if (!accepts(accept, EVENT_STREAM)) {
 			return fault(HttpStatus.NOT_ACCEPTABLE, JsonRpc.INVALID_REQUEST,
@@ -323,8 +634,16 @@ class McpEndpoint {
 			.body(emitter);
 	}
 
+	/**
+	 * Ends a handshake-era session; a DELETE that names the stateless revision and no
+	 * session is answered 405 (that revision has no sessions to end).
+	 */
 	@DeleteMapping("/mcp")
-	ResponseEntity<?> delete(@RequestHeader(name = SESSION_HEADER, required = false) String sessionId) {
+	ResponseEntity<?> delete(@RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
+			@RequestHeader(name = VERSION_HEADER, required = false) String versionHeader) {
+		if (isStatelessWithoutSession(sessionId, versionHeader)) {
+			return methodNotAllowed("DELETE");
+		}
 		if (sessionId == null) {
 			return fault(HttpStatus.BAD_REQUEST, JsonRpc.SERVER_ERROR, "Missing Mcp-Session-Id header");
 		}
@@ -333,6 +652,19 @@ class McpEndpoint {
 			return fault(HttpStatus.NOT_FOUND, JsonRpc.SERVER_ERROR, "Unknown or expired MCP session");
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	private static boolean isStatelessWithoutSession(String sessionId, String versionHeader) {
+		return sessionId == null && versionHeader != null && !ProtocolVersions.isLegacy(versionHeader);
+	}
+
+	private ResponseEntity<String> methodNotAllowed(String method) {
+		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+			.header(HttpHeaders.ALLOW, "POST")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.json
+				.writeValueAsString(JsonRpcError.of(null, JsonRpc.SERVER_ERROR, method + " /mcp has no meaning in MCP "
+						+ ProtocolVersions.MODERN + ": POST requests; subscriptions/listen streams resource updates")));
 	}
 
 	/**
@@ -354,10 +686,14 @@ class McpEndpoint {
 
 	/** The answer as JSON or as a one-event SSE stream; 202 when there is none. */
 	private ResponseEntity<?> respond(byte[] answer, AnswerFormat format, String newSessionId) {
+		return respond(HttpStatus.OK, answer, format, newSessionId);
+	}
+
+	private ResponseEntity<?> respond(HttpStatus status, byte[] answer, AnswerFormat format, String newSessionId) {
 		if (answer == null) {
 			return ResponseEntity.accepted().build();
 		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
 		if (newSessionId != null) {
 			response.header(SESSION_HEADER, newSessionId);
 		}
@@ -374,9 +710,14 @@ class McpEndpoint {
 	}
 
 	private ResponseEntity<String> fault(HttpStatus status, int code, String message) {
-		return ResponseEntity.status(status)
+		return fault(new Refusal(status, code, message));
+	}
+
+	private ResponseEntity<String> fault(Refusal refusal) {
+		return ResponseEntity.status(refusal.status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.json.writeValueAsString(JsonRpcError.of(null, code, message)));
+			.body(this.json
+				.writeValueAsString(JsonRpcError.of(refusal.id, refusal.code, refusal.getMessage(), refusal.data)));
 	}
 
 	private static boolean isInitialize(JsonNode message) {
@@ -418,8 +759,19 @@ class McpEndpoint {
 	}
 
 	/**
+	 * The metadata headers of a 2026 request, which must repeat its body.
+	 *
+	 * @param version {@code MCP-Protocol-Version}
+	 * @param method {@code Mcp-Method}
+	 * @param name {@code Mcp-Name}, as sent
+	 */
+	private record MetadataHeaders(String version, String method, String name) {
+	}
+
+	/**
 	 * A check of {@link #post} that failed: answered with this status and a JSON-RPC
-	 * error without an id.
+	 * error, without an id in the handshake era (as always) and with the request's id in
+	 * the stateless one.
 	 */
 	private static final class Refusal extends RuntimeException {
 
@@ -427,10 +779,20 @@ class McpEndpoint {
 
 		private final int code;
 
+		private final transient RequestId id;
+
+		private final transient JsonNode data;
+
 		Refusal(HttpStatus status, int code, String message) {
+			this(status, code, message, null, null);
+		}
+
+		Refusal(HttpStatus status, int code, String message, RequestId id, JsonNode data) {
 			super(message, null, false, false);
 			this.status = status;
 			this.code = code;
+			this.id = id;
+			this.data = data;
 		}
 
 	}

@@ -50,7 +50,8 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * seen.
  * <p>
  * Each waiter holds a {@link Leases.Kind#WAIT} lease, so the number of waits per agent
- * and in total is capped.
+ * and in total is capped. Cancelling the returned future (the caller went away) releases
+ * the waiter and its lease at once.
  */
 @Component
 class MessageWaits implements SmartLifecycle {
@@ -278,6 +279,11 @@ class MessageWaits implements SmartLifecycle {
 			this.query = query;
 			this.key = new ReadKey(this.viewer, query);
 			this.read = read;
+			this.result.whenComplete((page, ex) -> {
+				if (this.result.isCancelled()) {
+					release();
+				}
+			});
 		}
 
 		/**

@@ -1,5 +1,7 @@
 package dev.sharedcontext.mcp.protocol;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * JSON-RPC 2.0 constants: the version string and the error codes this server answers
  * with, and the {@link Fault} a method handler throws to answer with one of them.
@@ -29,6 +31,25 @@ public final class JsonRpc {
 	 */
 	public static final int RESOURCE_NOT_FOUND = -32002;
 
+	/**
+	 * MCP 2026-07-28: a request's {@code MCP-Protocol-Version}, {@code Mcp-Method} or
+	 * {@code Mcp-Name} header is missing, malformed or disagrees with its body.
+	 */
+	public static final int HEADER_MISMATCH = -32020;
+
+	/**
+	 * MCP 2026-07-28: the request lacks a client capability the server needs for it (this
+	 * server needs none, so never sends it; defined so the reserved range is known in one
+	 * place).
+	 */
+	public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+
+	/**
+	 * MCP 2026-07-28 (used in both eras): the requested protocol version is not served;
+	 * {@code data} carries {@code supported} and {@code requested}.
+	 */
+	public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
 	private JsonRpc() {
 	}
 
@@ -43,14 +64,25 @@ public final class JsonRpc {
 
 		private final int code;
 
+		private final transient JsonNode data;
+
 		public Fault(int code, String message) {
 			this(null, code, message);
 		}
 
 		public Fault(RequestId id, int code, String message) {
+			this(id, code, message, null);
+		}
+
+		/**
+		 * @param data the error's {@code data} member (e.g. the unknown resource's
+		 * {@code uri}); {@code null} for none
+		 */
+		public Fault(RequestId id, int code, String message, JsonNode data) {
 			super(message, null, false, false);
 			this.id = id;
 			this.code = code;
+			this.data = data;
 		}
 
 		public int code() {
@@ -62,9 +94,14 @@ public final class JsonRpc {
 			return this.id;
 		}
 
+		/** The error's {@code data}, or {@code null}. */
+		public JsonNode data() {
+			return this.data;
+		}
+
 		/** This fault as the error response to send. */
 		public JsonRpcError toError(RequestId requestId) {
-			return JsonRpcError.of(requestId, this.code, getMessage());
+			return JsonRpcError.of(requestId, this.code, getMessage(), this.data);
 		}
 
 	}

@@ -16,7 +16,12 @@ public record JsonRpcError(String jsonrpc, @JsonInclude(JsonInclude.Include.ALWA
 		ErrorObject error) implements JsonRpcMessage {
 
 	public static JsonRpcError of(RequestId id, int code, String message) {
-		return new JsonRpcError(JsonRpc.VERSION, id, new ErrorObject(code, message, null));
+		return of(id, code, message, null);
+	}
+
+	/** An error with a {@code data} member ({@code null}: none). */
+	public static JsonRpcError of(RequestId id, int code, String message, JsonNode data) {
+		return new JsonRpcError(JsonRpc.VERSION, id, new ErrorObject(code, message, data));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
@@ -140,12 +141,14 @@ final class MessageTools {
 		public Object call(ToolCall call) {
 			AgentPrincipal caller = call.principal();
 			WaitArgs args = call.arguments(WaitArgs.class);
-			return this.messages
-				.waitForMessages(caller, args.sessionId(), args.afterId(), Duration.ofSeconds(args.timeoutSeconds()),
-						args.limit())
-				.thenApply((page) -> new WaitResult(page.sessionId(), page.messages(), page.messages().size(),
-						page.totalCount(), page.hasMore(), page.messages().isEmpty(), page.messages().isEmpty()
-								? args.afterId() : page.messages().get(page.messages().size() - 1).id()));
+			CompletableFuture<MessagePage> waiting = this.messages.waitForMessages(caller, args.sessionId(),
+					args.afterId(), Duration.ofSeconds(args.timeoutSeconds()), args.limit());
+			// a client that stops waiting (its connection closed) frees its waiter and
+			// lease now
+			call.context().cancellation().onCancel(() -> waiting.cancel(false));
+			return waiting.thenApply((page) -> new WaitResult(page.sessionId(), page.messages(), page.messages().size(),
+					page.totalCount(), page.hasMore(), page.messages().isEmpty(),
+					page.messages().isEmpty() ? args.afterId() : page.messages().get(page.messages().size() - 1).id()));
 		}
 
 	}
