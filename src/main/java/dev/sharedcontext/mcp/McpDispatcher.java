@@ -169,8 +169,10 @@ public class McpDispatcher {
 	private static JsonRpcMessage failure(JsonRpcRequest request, Throwable ex, String requestId, McpContext context) {
 		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		if (cause instanceof JsonRpc.Fault fault) {
-			if (context.modern() && fault.code() == JsonRpc.RESOURCE_NOT_FOUND) {
+			if (context.modern() && fault.data() == null && (fault.code() == JsonRpc.RESOURCE_NOT_FOUND
+					|| fault.code() == JsonRpc.INVALID_PARAMS && "resources/read".equals(request.method()))) {
 				// 2026-07-28: "MUST NOT emit -32002"; invalid params, naming the resource
+				// (also when it cannot be read without a bearer token)
 				ObjectNode data = JsonNodeFactory.instance.objectNode();
 				JsonNode uri = (request.params() != null) ? request.params().get("uri") : null;
 				data.set("uri", (uri != null) ? uri : JsonNodeFactory.instance.nullNode());

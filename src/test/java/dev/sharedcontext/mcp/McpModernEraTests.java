@@ -136,6 +136,11 @@ class McpModernEraTests extends IntegrationTest {
 				headers("resources/read", uri));
 		assertError(response, 400, -32602, 7);
 		assertThat(response.json().at("/error/data/uri").asString()).isEqualTo(uri);
+		Response withoutToken = send(null,
+				request(8, "resources/read", withMeta(Api.JSON.createObjectNode().put("uri", uri))),
+				headers("resources/read", uri));
+		assertError(withoutToken, 400, -32602, 8);
+		assertThat(withoutToken.json().at("/error/data/uri").asString()).isEqualTo(uri);
 	}
 
 	@Test
