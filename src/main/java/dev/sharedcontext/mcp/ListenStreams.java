@@ -37,6 +37,7 @@ import dev.sharedcontext.mcp.protocol.ResourceUpdatedParams;
 import dev.sharedcontext.mcp.protocol.SubscriptionFilter;
 import dev.sharedcontext.mcp.protocol.SubscriptionsAcknowledgedParams;
 import dev.sharedcontext.mcp.resource.ResourceMethods;
+import dev.sharedcontext.message.ForeignCommits;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
 /**
@@ -84,9 +85,12 @@ class ListenStreams {
 
 	private final JsonMapper json;
 
+	private final ForeignCommits foreignCommits;
+
 	private volatile boolean closing;
 
-	ListenStreams(McpEventStreams events, ResourceMethods resources, JsonMapper json) {
+	ListenStreams(McpEventStreams events, ResourceMethods resources, JsonMapper json, ForeignCommits foreignCommits) {
+		this.foreignCommits = foreignCommits;
 		this.events = events;
 		this.resources = resources;
 		this.json = json;
@@ -137,10 +141,13 @@ class ListenStreams {
 						.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds())),
 					id, new JsonRpc.Fault(JsonRpc.SERVER_ERROR, ex.getMessage()), null);
 		}
+		// watching (for posts through other processes) from before the acknowledgement;
+		// notified only after it
+		this.all.add(listener);
+		this.foreignCommits.startWatching();
 		List<String> honoured = (asked.resourceSubscriptions() != null) ? List.copyOf(sessionsByUri.keySet()) : null;
 		listener.send(JsonRpcNotification.of(ACKNOWLEDGED,
 				new SubscriptionsAcknowledgedParams(ListenMeta.of(id), SubscriptionFilter.resources(honoured))));
-		this.all.add(listener);
 		sessionsByUri.values()
 			.forEach((sessionId) -> this.bySession.computeIfAbsent(sessionId, (key) -> ConcurrentHashMap.newKeySet())
 				.add(listener));

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -32,7 +33,7 @@ public class ForeignCommits {
 
 	private final MessageRepository messages;
 
-	private final List<Watcher> watchers;
+	private final ObjectProvider<Watcher> watchers;
 
 	/** Ids announced by {@link MessageAdded} here and not yet passed by the probe. */
 	private final NavigableSet<Long> local = new ConcurrentSkipListSet<>();
@@ -40,7 +41,8 @@ public class ForeignCommits {
 	/** The largest id the probe has read; -1 while nobody watches. */
 	private volatile long seenId = -1;
 
-	ForeignCommits(MessageRepository messages, List<Watcher> watchers) {
+	/** Watchers are looked up when probing: they may depend on this component. */
+	ForeignCommits(MessageRepository messages, ObjectProvider<Watcher> watchers) {
 		this.messages = messages;
 		this.watchers = watchers;
 	}
@@ -52,9 +54,26 @@ public class ForeignCommits {
 		}
 	}
 
+	/**
+	 * Starts reporting from now when nobody watched before. A watcher calls it after it
+	 * counts as watching and before it reads (or acknowledges) what it watches, so that a
+	 * message committed elsewhere between that moment and the next probe is reported
+	 * rather than taken as the starting point.
+	 */
+	public synchronized void startWatching() {
+		if (this.seenId < 0) {
+			try {
+				this.seenId = this.messages.latestId();
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not read the newest message id: {}", ex.getMessage());
+			}
+		}
+	}
+
 	@Scheduled(fixedDelay = 1000)
-	void probe() {
-		if (this.watchers.stream().noneMatch(Watcher::watching)) {
+	synchronized void probe() {
+		if (this.watchers.orderedStream().noneMatch(Watcher::watching)) {
 			this.seenId = -1;
 			this.local.clear();
 			return;
@@ -74,7 +93,7 @@ public class ForeignCommits {
 			}
 			this.local.headSet(latest, true).clear();
 			if (!foreign.isEmpty()) {
-				this.watchers.forEach((watcher) -> watcher.committedElsewhere(foreign));
+				this.watchers.orderedStream().forEach((watcher) -> watcher.committedElsewhere(foreign));
 			}
 		}
 		catch (RuntimeException ex) {

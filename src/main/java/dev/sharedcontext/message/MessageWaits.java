@@ -65,6 +65,8 @@ class MessageWaits implements SmartLifecycle, ForeignCommits.Watcher {
 
 	private final ThreadPoolTaskScheduler deadlines;
 
+	private final ForeignCommits foreignCommits;
+
 	/** Sessions whose waiters should read again. */
 	private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
@@ -75,7 +77,9 @@ class MessageWaits implements SmartLifecycle, ForeignCommits.Watcher {
 
 	MessageWaits(TokenService tokens, Leases leases,
 			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_CHECKERS) ThreadPoolTaskExecutor checkers,
-			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_DEADLINES) ThreadPoolTaskScheduler deadlines) {
+			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_DEADLINES) ThreadPoolTaskScheduler deadlines,
+			ForeignCommits foreignCommits) {
+		this.foreignCommits = foreignCommits;
 		this.tokens = tokens;
 		this.leases = leases;
 		this.checkers = checkers;
@@ -99,6 +103,7 @@ class MessageWaits implements SmartLifecycle, ForeignCommits.Watcher {
 		Waiter waiter = new Waiter(caller, sessionId, query, read);
 		waiter.lease = this.leases.acquire(Leases.Kind.WAIT, caller.agentId(), caller.tokenId(), waiter::tokenEnded);
 		this.waiters.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(waiter);
+		this.foreignCommits.startWatching();
 		try {
 			MessagePage page = read.get();
 			if (!page.messages().isEmpty() || !this.running) {
