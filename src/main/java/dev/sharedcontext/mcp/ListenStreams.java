@@ -59,8 +59,9 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * acknowledgement carries {@code resourceSubscriptions} only.
  * <p>
  * Leases, caps, keep-alives and the revocation cut-off are those of every MCP stream
- * ({@link McpEventStreams}); a stream whose token is revoked or expires is closed without
- * a result, as a lost one.
+ * ({@link McpEventStreams}); a stream whose token is revoked or expires, or that reaches
+ * {@link McpProperties#streamTimeout()}, is closed without a result, as a lost one, and
+ * its client listens again (with a fresh token).
  */
 @Component
 class ListenStreams {
