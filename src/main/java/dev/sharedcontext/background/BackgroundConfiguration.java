@@ -14,9 +14,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * <p>
  * The shutdown story, in lifecycle order (a higher phase stops first):
  * <ol>
- * <li>{@code ContextClosedEvent}: open event streams (dashboard and {@code GET /mcp}) are
- * ended and their heartbeat schedules cancelled; the {@code @Scheduled} jobs stop being
- * triggered.</li>
+ * <li>{@code ContextClosedEvent}: open event streams (dashboard, {@code GET /mcp} and
+ * {@code subscriptions/listen}, the last with their final result) are ended and their
+ * heartbeat schedules cancelled; the {@code @Scheduled} jobs stop being triggered.</li>
  * <li>{@code DEFAULT_PHASE}: {@code MessageWaits} answers every pending wait.</li>
  * <li>{@code DEFAULT_PHASE - 1024}: the web server drains in-flight requests (graceful
  * shutdown), posts included: the writer thread still runs.</li>
@@ -50,10 +50,14 @@ public class BackgroundConfiguration {
 	/** Keep-alive comments on the dashboard's live streams. */
 	public static final String LIVE_STREAM_HEARTBEATS = "liveStreamHeartbeats";
 
-	/** Send {@code notifications/resources/updated} to MCP subscribers. */
+	/**
+	 * Send {@code notifications/resources/updated} to MCP subscribers and listen streams.
+	 */
 	public static final String MCP_NOTIFIER = "mcpNotifier";
 
-	/** Keep-alive comments on {@code GET /mcp} streams. */
+	/**
+	 * Keep-alive comments on {@code /mcp} streams (GET and {@code subscriptions/listen}).
+	 */
 	public static final String MCP_KEEP_ALIVES = "mcpKeepAlives";
 
 	private static final int AWAIT_SECONDS = 5;

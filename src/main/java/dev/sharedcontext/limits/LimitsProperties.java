@@ -15,9 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * ({@code MAX_WAITS_PER_AGENT})
  * @param waitsTotal concurrent {@code wait_for_messages} calls of all agents
  * ({@code MAX_WAITS})
- * @param streamsPerAgent open event streams (the dashboard's live stream, MCP GET
- * streams) of one agent, or of one address when the stream has no agent token
- * ({@code MAX_STREAMS_PER_AGENT})
+ * @param streamsPerAgent open event streams (the dashboard's live stream, MCP GET and
+ * {@code subscriptions/listen} streams) of one agent, or of one address when the stream
+ * has no agent token ({@code MAX_STREAMS_PER_AGENT})
  * @param streamsTotal open event streams of all agents ({@code MAX_STREAMS})
  * @param batchSize JSON-RPC messages in one batch, on the protocol revision that still
  * has batches ({@code MCP_MAX_BATCH})

@@ -19,10 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedHosts extra {@code Host} values accepted (e.g. the public name behind a
  * TLS proxy)
  * @param sessionIdleTimeout an MCP session unused this long is forgotten
- * @param streamTimeout how long a GET stream stays open before the client is asked to
- * reconnect
- * @param streamKeepAlive pause between two keep-alive comments on an idle GET stream,
- * below the read timeouts of common proxies (nginx: 60 s) so they do not cut it
+ * @param streamTimeout how long a GET or listen stream stays open before the client is
+ * asked to reconnect
+ * @param streamKeepAlive pause between two keep-alive comments on an idle GET or listen
+ * stream, below the read timeouts of common proxies (nginx: 60 s) so they do not cut it
  */
 @Validated
 @ConfigurationProperties("shared-context.mcp")

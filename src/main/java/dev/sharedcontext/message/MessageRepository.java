@@ -162,11 +162,19 @@ public class MessageRepository implements SessionMessages {
 		return this.reads.sql("SELECT coalesce(max(id), 0) FROM messages").query(Long.class).single();
 	}
 
-	/** The sessions that have a message with an id larger than {@code afterId}. */
-	List<String> sessionsWithMessagesAfter(long afterId) {
-		return this.reads.sql("SELECT DISTINCT session_id FROM messages WHERE id > :afterId")
+	/**
+	 * Who may read each message with {@code afterId < id <= throughId}, in id order: no
+	 * content, so nothing here reaches a caller without a
+	 * {@link VisibilityPolicy#canRead} check by whoever passes it on.
+	 */
+	List<CommittedMessage> committedBetween(long afterId, long throughId) {
+		return this.reads.sql("""
+				SELECT id, session_id, sender, sender_type, visibility FROM messages
+				 WHERE id > :afterId AND id <= :throughId ORDER BY id""")
 			.param("afterId", afterId)
-			.query(String.class)
+			.param("throughId", throughId)
+			.query((rs, row) -> new CommittedMessage(rs.getLong("id"), rs.getString("session_id"),
+					rs.getString("sender"), rs.getString("sender_type"), Visibility.of(rs.getString("visibility"))))
 			.list();
 	}
 

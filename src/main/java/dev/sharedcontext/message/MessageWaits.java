@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
@@ -46,21 +45,18 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * completes when such a read finds something, with an empty page when its deadline
  * passes, or when its token is revoked or expires (with {@code INVALID_TOKEN}, never with
  * a message posted after that). Posts committed by another process on the same database
- * are noticed by a probe once a second that looks for message ids this process has not
- * seen.
+ * are reported by {@link ForeignCommits} about once a second.
  * <p>
  * Each waiter holds a {@link Leases.Kind#WAIT} lease, so the number of waits per agent
  * and in total is capped. Cancelling the returned future (the caller went away) releases
  * the waiter and its lease at once.
  */
 @Component
-class MessageWaits implements SmartLifecycle {
+class MessageWaits implements SmartLifecycle, ForeignCommits.Watcher {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageWaits.class);
 
 	private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
-
-	private final MessageRepository messages;
 
 	private final TokenService tokens;
 
@@ -70,21 +66,21 @@ class MessageWaits implements SmartLifecycle {
 
 	private final ThreadPoolTaskScheduler deadlines;
 
+	private final ForeignCommits foreignCommits;
+
 	/** Sessions whose waiters should read again. */
 	private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
 	/** Sessions whose waiters are being checked now. */
 	private final Set<String> checking = ConcurrentHashMap.newKeySet();
 
-	/** Messages with an id up to this one have woken their waiters already. */
-	private volatile long seenId = -1;
-
 	private volatile boolean running;
 
-	MessageWaits(MessageRepository messages, TokenService tokens, Leases leases,
+	MessageWaits(TokenService tokens, Leases leases,
 			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_CHECKERS) ThreadPoolTaskExecutor checkers,
-			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_DEADLINES) ThreadPoolTaskScheduler deadlines) {
-		this.messages = messages;
+			@Qualifier(BackgroundConfiguration.MESSAGE_WAIT_DEADLINES) ThreadPoolTaskScheduler deadlines,
+			ForeignCommits foreignCommits) {
+		this.foreignCommits = foreignCommits;
 		this.tokens = tokens;
 		this.leases = leases;
 		this.checkers = checkers;
@@ -108,6 +104,7 @@ class MessageWaits implements SmartLifecycle {
 		Waiter waiter = new Waiter(caller, sessionId, query, read);
 		waiter.lease = this.leases.acquire(Leases.Kind.WAIT, caller.agentId(), caller.tokenId(), waiter::tokenEnded);
 		this.waiters.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(waiter);
+		this.foreignCommits.startWatching();
 		try {
 			MessagePage page = read.get();
 			if (!page.messages().isEmpty() || !this.running) {
@@ -134,32 +131,22 @@ class MessageWaits implements SmartLifecycle {
 		}
 	}
 
+	@Override
+	public boolean watching() {
+		return !this.waiters.isEmpty();
+	}
+
 	/**
-	 * Wakes the waiters of sessions that got messages this process may not have announced
-	 * (posted through another process on the same database).
+	 * Wakes the waiters of sessions that got messages through another process on the same
+	 * database.
 	 */
-	@Scheduled(fixedDelay = 1000)
-	void probeForeignCommits() {
-		if (this.waiters.isEmpty()) {
-			this.seenId = -1;
-			return;
-		}
-		try {
-			long latest = this.messages.latestId();
-			long seen = this.seenId;
-			this.seenId = latest;
-			if (seen < 0 || latest <= seen) {
-				return;
-			}
-			for (String sessionId : this.messages.sessionsWithMessagesAfter(seen)) {
-				if (this.waiters.containsKey(sessionId)) {
-					check(sessionId);
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			log.debug("Could not probe for new messages: {}", ex.getMessage());
-		}
+	@Override
+	public void committedElsewhere(List<CommittedMessage> messages) {
+		messages.stream()
+			.map(CommittedMessage::sessionId)
+			.distinct()
+			.filter(this.waiters::containsKey)
+			.forEach(this::check);
 	}
 
 	/**

@@ -59,6 +59,26 @@ public final class SseClient implements AutoCloseable {
 			request.header("Authorization", "Bearer " + token);
 		}
 		headers.forEach(request::header);
+		return send(request);
+	}
+
+	/**
+	 * POSTs {@code body} to {@code path} and reads the answer as a stream when it is one
+	 * (an MCP 2026 {@code subscriptions/listen}), with these headers (plus the bearer
+	 * token when not null).
+	 */
+	public static SseClient post(String base, String path, String token, Map<String, String> headers, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		headers.forEach(request::header);
+		return send(request);
+	}
+
+	private static SseClient send(HttpRequest.Builder request) {
 		try {
 			return new SseClient(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
 		}

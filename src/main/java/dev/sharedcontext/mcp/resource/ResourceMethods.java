@@ -166,16 +166,30 @@ public class ResourceMethods implements McpMethods {
 
 	EmptyResult subscribe(ResourceUriParams params, McpContext context) {
 		String uri = params.uri();
+		String sessionId = subscribableSession(uri, context.headerPrincipal());
+		this.subscriptions.subscribe(context.session().id(), uri, sessionId, context.headerPrincipal());
+		return EmptyResult.INSTANCE;
+	}
+
+	/**
+	 * Whether {@code caller} may be told of updates to {@code uri}: it must name a
+	 * session the caller may read. The one check for 2025 {@code resources/subscribe} and
+	 * 2026 {@code subscriptions/listen}.
+	 * @param caller the agent of the bearer token, or {@code null}
+	 * @return the session's id
+	 * @throws JsonRpc.Fault {@code -32602} without a caller;
+	 * {@link JsonRpc#RESOURCE_NOT_FOUND} for anything that is not such a session
+	 */
+	public String subscribableSession(String uri, AgentPrincipal caller) {
 		String sessionId = sessionIdOf(uri);
-		AgentPrincipal caller = requireCaller(context);
+		requireCaller(caller);
 		try {
 			this.sessions.get(caller, sessionId);
 		}
 		catch (ApiException ex) {
 			throw new JsonRpc.Fault(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + ex.getMessage());
 		}
-		this.subscriptions.subscribe(context.session().id(), uri, sessionId, caller);
-		return EmptyResult.INSTANCE;
+		return sessionId;
 	}
 
 	EmptyResult unsubscribe(ResourceUriParams params, McpContext context) {
@@ -212,11 +226,15 @@ public class ResourceMethods implements McpMethods {
 	}
 
 	private static AgentPrincipal requireCaller(McpContext context) {
-		if (context.headerPrincipal() == null) {
+		return requireCaller(context.headerPrincipal());
+	}
+
+	private static AgentPrincipal requireCaller(AgentPrincipal caller) {
+		if (caller == null) {
 			throw new JsonRpc.Fault(JsonRpc.INVALID_PARAMS,
 					"Resources need 'Authorization: Bearer <token>' on the MCP connection (get one with authenticate_agent)");
 		}
-		return context.headerPrincipal();
+		return caller;
 	}
 
 	private static String sessionIdOf(String uri) {
