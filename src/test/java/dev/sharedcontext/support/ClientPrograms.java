@@ -40,21 +40,21 @@ public final class ClientPrograms {
 	/** The SDK a scenario program runs on. */
 	public enum Sdk {
 
-		PYTHON("python", "requirements.txt"), TYPESCRIPT("ts", "package-lock.json");
+		PYTHON, TYPESCRIPT;
 
-		private final String folder;
+		/** Its folder under src/test/clients, and the cache directory's prefix. */
+		String folder() {
+			return (this == PYTHON) ? "python" : "ts";
+		}
 
-		private final String lockFile;
-
-		Sdk(String folder, String lockFile) {
-			this.folder = folder;
-			this.lockFile = lockFile;
+		/** The file whose hash keys the installation, as in .ci/clients. */
+		Path lock() {
+			return SOURCES.resolve(folder()).resolve((this == PYTHON) ? "requirements.txt" : "package-lock.json");
 		}
 
 		/** The installed SDK's directory, or the test is skipped (or failed in CI). */
 		Path installation() {
-			Path lock = SOURCES.resolve(this.folder).resolve(this.lockFile);
-			Path dir = cache().resolve(this.folder + "-" + key(lock));
+			Path dir = cache().resolve(folder() + "-" + key(lock()));
 			boolean installed = Files.exists(dir.resolve(".complete"));
 			String reason = "The " + name().toLowerCase() + " MCP client SDK is not installed in " + dir + ". "
 					+ INSTALL + ".";
@@ -87,7 +87,7 @@ public final class ClientPrograms {
 	public static Outcome run(Sdk sdk, String mode, Map<String, String> environment) {
 		Path installation = sdk.installation();
 		try {
-			Path work = Files.createTempDirectory("scs-client-" + sdk.folder);
+			Path work = Files.createTempDirectory("scs-client-" + sdk.folder());
 			List<String> command = new ArrayList<>();
 			if (sdk == Sdk.PYTHON) {
 				command.add(installation.resolve("venv/bin/python").toString());
