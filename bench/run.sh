@@ -7,6 +7,8 @@
 #   bench/run.sh --quick              smoke run (~1 min), writes to target/bench/benchmarks-quick.md
 #   bench/run.sh --java-home=/usr/lib/jvm/temurin-25-jdk-amd64    run the server on another JVM
 #   bench/run.sh --only=crash         only SIGKILL while 64 agents post (10 rounds), writes target/bench/benchmarks-crash.md
+#   bench/run.sh --only=eras          only add_message in the 2025 and 2026 protocol eras (~2 min; quick ~30 s),
+#                                     writes target/bench/benchmarks-eras.md
 #   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
 #                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64) --start-timeout=N (120)
 set -euo pipefail

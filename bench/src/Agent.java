@@ -16,6 +16,13 @@ final class Agent implements AutoCloseable {
 
 	static final String PROTOCOL = "2025-06-18";
 
+	/** The stateless era: no initialize, no MCP session; version, method and name in headers and {@code _meta}. */
+	static final String MODERN = "2026-07-28";
+
+	private static final String MODERN_META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + MODERN
+			+ "\",\"io.modelcontextprotocol/clientCapabilities\":{},"
+			+ "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}";
+
 	private static final Pattern TOKEN = Pattern.compile("\"token\":\"(sct_[A-Za-z0-9_-]+)\"");
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\":(\\d+)");
@@ -35,6 +42,8 @@ final class Agent implements AutoCloseable {
 	private String mcpHeaders;
 
 	private String restHeaders;
+
+	private String modernHeaders;
 
 	private long rpcId;
 
@@ -71,6 +80,9 @@ final class Agent implements AutoCloseable {
 		this.token = m.group(1);
 		this.mcpHeaders = base + "Authorization: Bearer " + this.token + "\r\n";
 		this.restHeaders = "Accept: application/json\r\nAuthorization: Bearer " + this.token + "\r\n";
+		this.modernHeaders = "Accept: application/json, text/event-stream\r\nX-API-Key: " + this.apiKey
+				+ "\r\nAuthorization: Bearer " + this.token + "\r\nMCP-Protocol-Version: " + MODERN
+				+ "\r\nMcp-Method: tools/call\r\n";
 	}
 
 	/** Drops the connection; the next call opens a new one (MCP session and token stay valid). */
@@ -104,6 +116,27 @@ final class Agent implements AutoCloseable {
 		Matcher m = MESSAGE_ID.matcher(body);
 		if (!m.find()) {
 			throw new CallFailed("add_message without message_id: " + abbreviate(body));
+		}
+		return Long.parseLong(m.group(1));
+	}
+
+	/**
+	 * add_message as a 2026-07-28 request: one stateless POST (no {@code Mcp-Session-Id}) with the version, method
+	 * and tool name in headers and {@code _meta} in the params, the same token as Bearer; returns the acknowledged id.
+	 */
+	long modernAddMessage(String sessionId, String content) throws IOException {
+		String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (++this.rpcId)
+				+ ",\"method\":\"tools/call\",\"params\":{\"name\":\"add_message\",\"arguments\":{\"session_id\":\""
+				+ sessionId + "\",\"content\":\"" + content + "\"}," + MODERN_META + "}}";
+		Http.Response response = this.http.send("POST", "/mcp", this.modernHeaders + "Mcp-Name: add_message\r\n", body);
+		String text = response.body();
+		if (response.status() != 200 || text.contains("\"isError\":true") || text.contains("\"error\":{")
+				|| !text.contains("\"resultType\":\"complete\"")) {
+			throw new CallFailed("2026 add_message -> " + response.status() + " " + abbreviate(text));
+		}
+		Matcher m = MESSAGE_ID.matcher(text);
+		if (!m.find()) {
+			throw new CallFailed("2026 add_message without message_id: " + abbreviate(text));
 		}
 		return Long.parseLong(m.group(1));
 	}

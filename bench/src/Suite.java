@@ -151,8 +151,13 @@ public final class Suite {
 			report = new Bounds(this.server, this.work, this.options)
 				.standalone(this.options.getOrDefault("command", "bench/run.sh --only=bounds"));
 		}
+		else if ("eras".equals(only)) {
+			erasAlone();
+			report = erasReport((System.nanoTime() - begin) / 1e9);
+		}
 		else if (only != null) {
-			throw new IllegalArgumentException("--only=" + only + ": --only=crash and --only=bounds are supported");
+			throw new IllegalArgumentException(
+					"--only=" + only + ": --only=crash, --only=bounds and --only=eras are supported");
 		}
 		else {
 			phaseOne();
@@ -189,9 +194,8 @@ public final class Suite {
 		}
 		this.heapIdle = this.server.heapAfterGc();
 
-		Load.Op add = (agent, seq) -> this.acknowledged
-			.add(agent.mcpAddMessage(this.writeSessions.get(Math.floorMod(agent.id.hashCode(), 8)),
-					this.corpus.message(seq * 7919 + agent.id.hashCode())));
+		Load.Op add = legacyAdd();
+		Load.Op addModern = modernAdd();
 		Load.Op get = (agent, seq) -> agent.tool("get_messages",
 				"{\"session_id\":\"" + this.readSession + "\",\"limit\":50}");
 
@@ -199,6 +203,7 @@ public final class Suite {
 				(agent, seq) -> ((seq & 1) == 0 ? add : get).run(agent, seq));
 		for (int clients : new int[] { 1, 8, 64, 256 }) {
 			run("mcp add_message", agents.subList(0, clients), this.seconds, add);
+			run(MODERN_ADD, agents.subList(0, clients), this.seconds, addModern);
 			run("mcp get_messages(50)", agents.subList(0, clients), this.seconds, get);
 		}
 		double sustained = Double.parseDouble(this.options.getOrDefault("sustained", this.quick ? "5" : "60"));
@@ -387,6 +392,88 @@ public final class Suite {
 			options.addAll(List.of(extra.trim().split("\\s+")));
 		}
 		return options;
+	}
+
+	/** The 2026-07-28 add_message scenario's name (its 2025 twin is "mcp add_message"). */
+	private static final String MODERN_ADD = "mcp add_message 2026-07-28 stateless";
+
+	private Load.Op legacyAdd() {
+		return (agent, seq) -> this.acknowledged
+			.add(agent.mcpAddMessage(this.writeSessions.get(Math.floorMod(agent.id.hashCode(), 8)),
+					this.corpus.message(seq * 7919 + agent.id.hashCode())));
+	}
+
+	/** The same posts as the 2025 add, sent as stateless 2026-07-28 requests (Agent.modernAddMessage). */
+	private Load.Op modernAdd() {
+		return (agent, seq) -> this.acknowledged
+			.add(agent.modernAddMessage(this.writeSessions.get(Math.floorMod(agent.id.hashCode(), 8)),
+					this.corpus.message(seq * 7919 + agent.id.hashCode())));
+	}
+
+	/**
+	 * {@code --only=eras}: add_message in both protocol eras alone, on one fresh server, each client count run
+	 * back to back in both eras (2025 first) so both see the same machine load.
+	 */
+	private void erasAlone() throws Exception {
+		this.server.start("fresh", jvmOptions());
+		List<Agent> agents = connectAll("agent-", 256);
+		for (int i = 0; i < 8; i++) {
+			this.writeSessions.add(createSession(agents.get(0), "write benchmark " + i));
+		}
+		Load.Op add = legacyAdd();
+		Load.Op addModern = modernAdd();
+		run("warm-up (2025 and 2026 add_message)", agents.subList(0, 64), this.quick ? 2 : 15,
+				(agent, seq) -> ((seq & 1) == 0 ? add : addModern).run(agent, seq));
+		for (int clients : new int[] { 1, 8, 64, 256 }) {
+			run("mcp add_message", agents.subList(0, clients), this.seconds, add);
+			run(MODERN_ADD, agents.subList(0, clients), this.seconds, addModern);
+		}
+		agents.forEach(Agent::close);
+		this.server.kill();
+		long[] ids = this.acknowledged.stream().mapToLong(Long::longValue).toArray();
+		this.acknowledgedCount = ids.length;
+		this.missingAfterKill = Sqlite.missing(this.server.db, ids);
+	}
+
+	private String erasReport(double totalSeconds) throws Exception {
+		StringBuilder md = new StringBuilder();
+		header(md, totalSeconds);
+		md.append("Only `add_message` in both protocol eras was run (`--only=eras`).\n\n");
+		erasSection(md);
+		md.append(String.format(Locale.ROOT, "Every acknowledged id looked up after SIGKILL: %,d acknowledged, %d missing.%n",
+				this.acknowledgedCount, this.missingAfterKill));
+		return md.toString();
+	}
+
+	/** add_message per protocol era, side by side per client count. */
+	private void erasSection(StringBuilder md) {
+		md.append("## `add_message` by protocol era\n\n");
+		md.append("The same closed loop, the same agents and tokens, the same sessions and message texts, run back to "
+				+ "back at each client count. **2025-06-18**: each agent's MCP session (`initialize` once, then "
+				+ "`Mcp-Session-Id` on every call, which the server looks up in the database). **2026-07-28**: "
+				+ "stateless POSTs with no session, `MCP-Protocol-Version`, `Mcp-Method: tools/call` and "
+				+ "`Mcp-Name: add_message` headers and `_meta` (protocol version, client capabilities, client info) "
+				+ "in the params; the result carries `resultType`. Both send `X-API-Key` and the agent's token as "
+				+ "`Authorization: Bearer`.\n\n");
+		md.append("| clients | 2025 calls/s | 2025 p50 ms | 2025 p99 ms | 2026 calls/s | 2026 p50 ms | 2026 p99 ms | "
+				+ "2026 / 2025 | errors 2025 / 2026 | other CPU % 2025 / 2026 |\n");
+		md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+		for (int c : new int[] { 1, 8, 64, 256 }) {
+			Load.Result legacy = result("mcp add_message @" + c);
+			Load.Result modern = result(MODERN_ADD + " @" + c);
+			if (legacy == null || modern == null) {
+				continue;
+			}
+			md.append("| ").append(c).append(" | ").append(fmt(legacy.throughput(), 0)).append(" | ")
+				.append(fmt(legacy.percentileMillis(50), 2)).append(" | ").append(fmt(legacy.percentileMillis(99), 2))
+				.append(" | ").append(fmt(modern.throughput(), 0)).append(" | ")
+				.append(fmt(modern.percentileMillis(50), 2)).append(" | ").append(fmt(modern.percentileMillis(99), 2))
+				.append(" | ").append(fmt(modern.throughput() / legacy.throughput(), 2)).append("× | ")
+				.append(legacy.errors()).append(" / ").append(modern.errors()).append(" | ")
+				.append(fmt(legacy.otherCpuPercent(), 0)).append(" / ").append(fmt(modern.otherCpuPercent(), 0))
+				.append(" |\n");
+		}
+		md.append("\n");
 	}
 
 	private List<Agent> connectAll(String prefix, int n) throws Exception {
@@ -592,11 +679,13 @@ public final class Suite {
 		md.append(
 				"| scenario | clients | calls/s | p50 ms | p99 ms | max ms | errors | server CPU % | server RSS MiB | client CPU % | other CPU % |\n");
 		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-		for (String name : List.of("mcp add_message", "mcp get_messages(50)")) {
+		for (String name : List.of("mcp add_message", MODERN_ADD, "mcp get_messages(50)")) {
 			for (int c : new int[] { 1, 8, 64, 256 }) {
 				row(md, result(name + " @" + c));
 			}
 		}
+		md.append("\n");
+		erasSection(md);
 		md.append("\n## All scenarios\n\n");
 		md.append(
 				"| scenario | clients | calls/s | p50 ms | p99 ms | max ms | errors | server CPU % | server RSS MiB | client CPU % | other CPU % |\n");

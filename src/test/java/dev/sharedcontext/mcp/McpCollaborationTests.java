@@ -88,6 +88,36 @@ class McpCollaborationTests extends IntegrationTest {
 		assertVisible(this.admin, Set.of("public", "admin_only", "gemini-public"));
 	}
 
+	/**
+	 * The issue-9 client scenario with the Java SDK (2025 era), as the Python and
+	 * TypeScript programs run it in {@link ClientSdkScenarioTests}: tools listed per
+	 * caller, then one post per tier, the invisible ones first, each notifying exactly
+	 * the agents that may see it while the others hear nothing for a bounded window.
+	 */
+	@Test
+	void theClientScenarioNotifiesExactlyWhoMaySeeEachPostStepByStep() {
+		try (McpAgent anonymous = McpAgent.connect(baseUrl(), API_KEY, null)) {
+			assertThat(toolNames(anonymous)).contains("authenticate_agent");
+		}
+		assertThat(toolNames(this.alice)).contains("create_session", "add_message", "get_messages");
+		assertThat(toolNames(this.admin)).contains("set_message_visibility");
+		// the SDK opens its GET stream in the background: one public post that all hear
+		post(this.alice, "public", "everyone listening?");
+		awaitUpdates(1, 1, 1, 1);
+		post(this.alice, "private", "note to self");
+		expectUpdates(Map.of(this.alice, 2), Map.of(this.alex, 1, this.gemma, 1, this.admin, 1));
+		post(this.alice, "agent_only", "claude agents only");
+		expectUpdates(Map.of(this.alice, 3, this.alex, 2), Map.of(this.gemma, 1, this.admin, 1));
+		post(this.admin, "admin_only", "admins only");
+		expectUpdates(Map.of(this.admin, 2), Map.of(this.alice, 3, this.alex, 2, this.gemma, 1));
+		post(this.alice, "public", "all of you");
+		expectUpdates(Map.of(this.alice, 4, this.alex, 3, this.gemma, 2, this.admin, 3), Map.of());
+		assertThat(count(this.alice)).isEqualTo(4);
+		assertThat(count(this.alex)).isEqualTo(3);
+		assertThat(count(this.gemma)).isEqualTo(2);
+		assertThat(count(this.admin)).isEqualTo(3);
+	}
+
 	@Test
 	void countsOnlyCountWhatTheCallerMaySee() {
 		post(this.alice, "public", "one");
@@ -263,6 +293,25 @@ class McpCollaborationTests extends IntegrationTest {
 			assertThat(this.gemma.updatedResources()).hasSize(gemma);
 			assertThat(this.admin.updatedResources()).hasSize(admin);
 		});
+	}
+
+	/**
+	 * The notified agents reach their counts; then, for a bounded window, nobody's count
+	 * moves (the uninvolved keep theirs: a notification for an invisible post would have
+	 * been sent together with the visible ones).
+	 */
+	private void expectUpdates(Map<McpAgent, Integer> notified, Map<McpAgent, Integer> unchanged) {
+		await().atMost(10, TimeUnit.SECONDS)
+			.untilAsserted(() -> notified.forEach((agent, n) -> assertThat(agent.updatedResources()).hasSize(n)));
+		Map<McpAgent, Integer> all = new java.util.HashMap<>(notified);
+		all.putAll(unchanged);
+		await().during(1500, TimeUnit.MILLISECONDS)
+			.atMost(5, TimeUnit.SECONDS)
+			.until(() -> all.entrySet().stream().allMatch((e) -> e.getKey().updatedResources().size() == e.getValue()));
+	}
+
+	private static List<String> toolNames(McpAgent agent) {
+		return agent.client().listTools().tools().stream().map(McpSchema.Tool::name).toList();
 	}
 
 	private void assertVisible(McpAgent agent, Set<String> labels) {
