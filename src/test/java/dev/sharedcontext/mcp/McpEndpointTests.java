@@ -70,7 +70,7 @@ class McpEndpointTests extends IntegrationTest {
 
 	@Test
 	void badBearerTokenOnTheConnectionIsRefused() {
-		Response response = this.api.send("POST", "/mcp", "sct_garbage", INITIALIZE, headers());
+		Response response = this.api.send("POST", "/mcp", "sct_garbage", INITIALIZE, rawMcpHeaders());
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.text()).doesNotContain("sct_garbage");
 	}
@@ -78,56 +78,57 @@ class McpEndpointTests extends IntegrationTest {
 	@Test
 	void initializeNegotiatesAVersionAndIssuesASessionId() {
 		Response response = this.api.send("POST", "/mcp", null, INITIALIZE.replace("2025-11-25", "2025-03-26"),
-				headers());
+				rawMcpHeaders());
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().at("/result/protocolVersion").asString()).isEqualTo("2025-03-26");
 		assertThat(response.headers().get("mcp-session-id")).singleElement().asString().matches("[0-9a-f]{32}");
 		Response unknown = this.api.send("POST", "/mcp", null, INITIALIZE.replace("2025-11-25", "1999-01-01"),
-				headers());
+				rawMcpHeaders());
 		assertThat(unknown.json().at("/result/protocolVersion").asString()).isEqualTo("2025-11-25");
 	}
 
 	@Test
 	void requestsAfterInitializeNeedAKnownSessionAndASupportedVersion() {
 		String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
-		assertThat(this.api.send("POST", "/mcp", null, ping, headers()).status()).isEqualTo(400);
-		assertThat(this.api.send("POST", "/mcp", null, ping, headers("Mcp-Session-Id", "0".repeat(32))).status())
+		assertThat(this.api.send("POST", "/mcp", null, ping, rawMcpHeaders()).status()).isEqualTo(400);
+		assertThat(this.api.send("POST", "/mcp", null, ping, rawMcpHeaders("Mcp-Session-Id", "0".repeat(32))).status())
 			.isEqualTo(404);
 		String session = initialize();
-		assertThat(this.api.send("POST", "/mcp", null, ping, headers("Mcp-Session-Id", session)).json().get("result"))
-			.isNotNull();
+		assertThat(this.api.send("POST", "/mcp", null, ping, rawMcpHeaders("Mcp-Session-Id", session))
+			.json()
+			.get("result")).isNotNull();
 		Response badVersion = this.api.send("POST", "/mcp", null, ping,
-				headers("Mcp-Session-Id", session, "MCP-Protocol-Version", "2024-01-01"));
+				rawMcpHeaders("Mcp-Session-Id", session, "MCP-Protocol-Version", "2024-01-01"));
 		assertThat(badVersion.status()).isEqualTo(400);
 	}
 
 	@Test
 	void deleteEndsTheSession() {
 		String session = initialize();
-		assertThat(this.api.send("DELETE", "/mcp", null, null, headers("Mcp-Session-Id", session)).status())
+		assertThat(this.api.send("DELETE", "/mcp", null, null, rawMcpHeaders("Mcp-Session-Id", session)).status())
 			.isEqualTo(204);
 		String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
-		assertThat(this.api.send("POST", "/mcp", null, ping, headers("Mcp-Session-Id", session)).status())
+		assertThat(this.api.send("POST", "/mcp", null, ping, rawMcpHeaders("Mcp-Session-Id", session)).status())
 			.isEqualTo(404);
 	}
 
 	@Test
 	void foreignHostOrOriginIsRefused() {
-		assertThat(
-				this.api.send("POST", "/mcp", null, INITIALIZE, headers("Origin", "http://evil.example.com")).status())
-			.isEqualTo(403);
-		assertThat(this.api.send("POST", "/mcp", null, INITIALIZE, headers("Origin", "http://localhost:" + this.port))
+		assertThat(this.api.send("POST", "/mcp", null, INITIALIZE, rawMcpHeaders("Origin", "http://evil.example.com"))
+			.status()).isEqualTo(403);
+		assertThat(this.api
+			.send("POST", "/mcp", null, INITIALIZE, rawMcpHeaders("Origin", "http://localhost:" + this.port))
 			.status()).isEqualTo(200);
 	}
 
 	@Test
 	void malformedJsonIsAParseErrorAndUnknownMethodsAreReported() {
-		Response parse = this.api.send("POST", "/mcp", null, "{not json", headers());
+		Response parse = this.api.send("POST", "/mcp", null, "{not json", rawMcpHeaders());
 		assertThat(parse.status()).isEqualTo(400);
 		assertThat(parse.json().at("/error/code").asInt()).isEqualTo(JsonRpc.PARSE_ERROR);
 		String session = initialize();
 		Response unknown = this.api.send("POST", "/mcp", null, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"nope\"}",
-				headers("Mcp-Session-Id", session));
+				rawMcpHeaders("Mcp-Session-Id", session));
 		assertThat(unknown.json().at("/error/code").asInt()).isEqualTo(JsonRpc.METHOD_NOT_FOUND);
 	}
 
@@ -137,13 +138,14 @@ class McpEndpointTests extends IntegrationTest {
 		Response batch = this.api.send("POST", "/mcp", null, """
 				[{"jsonrpc":"2.0","id":"a","method":"ping"},
 				 {"jsonrpc":"2.0","method":"notifications/initialized"},
-				 {"jsonrpc":"2.0","id":"b","method":"tools/list"}]""", headers("Mcp-Session-Id", session));
+				 {"jsonrpc":"2.0","id":"b","method":"tools/list"}]""", rawMcpHeaders("Mcp-Session-Id", session));
 		assertThat(batch.json().isArray()).isTrue();
 		assertThat(batch.json()).hasSize(2);
 		assertThat(batch.json().get(0).get("id").asString()).isEqualTo("a");
 		assertThat(batch.json().get(1).at("/result/tools").size()).isGreaterThan(5);
 		Response notification = this.api.send("POST", "/mcp", null,
-				"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", headers("Mcp-Session-Id", session));
+				"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+				rawMcpHeaders("Mcp-Session-Id", session));
 		assertThat(notification.status()).isEqualTo(202);
 	}
 
@@ -222,7 +224,7 @@ class McpEndpointTests extends IntegrationTest {
 		Response subscribed = this.api.send("POST", "/mcp", this.writer,
 				"{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"session://"
 						+ this.sessionId + "\"}}",
-				headers("Mcp-Session-Id", session));
+				rawMcpHeaders("Mcp-Session-Id", session));
 		assertThat(subscribed.json().get("result")).isNotNull();
 		this.api.post("/api/v1/sessions/" + this.sessionId + "/messages", this.writer, Map.of("content", "first"));
 		org.awaitility.Awaitility.await()
@@ -253,7 +255,7 @@ class McpEndpointTests extends IntegrationTest {
 	private JsonNode callTool(String session, String bearer, String tool, Map<String, Object> arguments) {
 		Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", 7, "method", "tools/call", "params",
 				Map.of("name", tool, "arguments", arguments));
-		Response response = this.api.send("POST", "/mcp", bearer, request, headers("Mcp-Session-Id", session));
+		Response response = this.api.send("POST", "/mcp", bearer, request, rawMcpHeaders("Mcp-Session-Id", session));
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json().get("result");
 	}
@@ -267,19 +269,10 @@ class McpEndpointTests extends IntegrationTest {
 	}
 
 	private String initialize(String bearer, String version) {
-		Response response = this.api.send("POST", "/mcp", bearer, INITIALIZE.replace("2025-11-25", version), headers());
+		Response response = this.api.send("POST", "/mcp", bearer, INITIALIZE.replace("2025-11-25", version),
+				rawMcpHeaders());
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.headers().get("mcp-session-id").get(0);
-	}
-
-	private Map<String, String> headers(String... extra) {
-		Map<String, String> headers = new HashMap<>();
-		headers.put("X-API-Key", API_KEY);
-		headers.put("Accept", "application/json, text/event-stream");
-		for (int i = 0; i < extra.length; i += 2) {
-			headers.put(extra[i], extra[i + 1]);
-		}
-		return headers;
 	}
 
 	private long mcpSessions() {

@@ -217,7 +217,7 @@ class McpModernEraTests extends IntegrationTest {
 		assertThat(modern.json().at("/error/data/requested").asString()).isEqualTo("2099-01-01");
 
 		String session = initialize();
-		Map<String, String> legacy = legacyHeaders("Mcp-Session-Id", session, "MCP-Protocol-Version", "2024-11-05");
+		Map<String, String> legacy = rawMcpHeaders("Mcp-Session-Id", session, "MCP-Protocol-Version", "2024-11-05");
 		Response old = this.api.send("POST", "/mcp", null, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}",
 				legacy);
 		assertThat(old.status()).isEqualTo(400);
@@ -246,7 +246,7 @@ class McpModernEraTests extends IntegrationTest {
 	@Test
 	void aLegacyRequestWithoutASessionIsRefusedAsBefore() {
 		Response response = this.api.send("POST", "/mcp", null,
-				"{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}", legacyHeaders());
+				"{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}", rawMcpHeaders());
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().at("/error/code").asInt()).isEqualTo(-32000);
 		assertThat(response.json().get("id").isNull()).isTrue();
@@ -268,7 +268,7 @@ class McpModernEraTests extends IntegrationTest {
 
 	@Test
 	void getAndDeleteWithTheModernVersionAndNoSessionAreNotAllowed() {
-		Map<String, String> headers = legacyHeaders("MCP-Protocol-Version", MODERN);
+		Map<String, String> headers = rawMcpHeaders("MCP-Protocol-Version", MODERN);
 		headers.put("Accept", "text/event-stream");
 		for (String method : List.of("GET", "DELETE")) {
 			Response response = this.api.send(method, "/mcp", null, null, headers);
@@ -413,19 +413,9 @@ class McpModernEraTests extends IntegrationTest {
 	}
 
 	private static Map<String, String> headers(String method, String name) {
-		Map<String, String> headers = legacyHeaders("MCP-Protocol-Version", MODERN, "Mcp-Method", method);
+		Map<String, String> headers = rawMcpHeaders("MCP-Protocol-Version", MODERN, "Mcp-Method", method);
 		if (name != null) {
 			headers.put("Mcp-Name", name);
-		}
-		return headers;
-	}
-
-	private static Map<String, String> legacyHeaders(String... extra) {
-		Map<String, String> headers = new HashMap<>();
-		headers.put("X-API-Key", API_KEY);
-		headers.put("Accept", "application/json, text/event-stream");
-		for (int i = 0; i < extra.length; i += 2) {
-			headers.put(extra[i], extra[i + 1]);
 		}
 		return headers;
 	}
@@ -444,7 +434,7 @@ class McpModernEraTests extends IntegrationTest {
 	private String initialize() {
 		Response response = this.api.send("POST", "/mcp", null,
 				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}",
-				legacyHeaders());
+				rawMcpHeaders());
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.headers().get("mcp-session-id").get(0);
 	}

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,20 @@ public abstract class IntegrationTest {
 	public static final String API_KEY = "test-api-key-0123456789-abcdefghij";
 
 	public static final String JWT_SECRET = "test-jwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+	/**
+	 * Headers of a raw MCP POST: the API key, an Accept of both answer formats, then
+	 * {@code extra} as name/value pairs.
+	 */
+	protected static Map<String, String> rawMcpHeaders(String... extra) {
+		Map<String, String> headers = new HashMap<>();
+		headers.put("X-API-Key", API_KEY);
+		headers.put("Accept", "application/json, text/event-stream");
+		for (int i = 0; i < extra.length; i += 2) {
+			headers.put(extra[i], extra[i + 1]);
+		}
+		return headers;
+	}
 
 	private static final Path TEMP;
 
