@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -329,6 +331,31 @@ class McpModernEraTests extends IntegrationTest {
 			assertThat(row.detail("reason")).isEqualTo("invalid_api_key");
 			assertThat(row.rawDetails() + row).doesNotContain(wrongKey);
 		});
+	}
+
+	@Test
+	void waitForMessagesAnswersAStatelessRequestWithTheFirstPostTheWaiterMaySee() throws Exception {
+		String reader = token("reader", "claude", Permission.READ);
+		long after = this.api
+			.post("/api/v1/sessions/" + this.sessionId + "/messages", this.writer,
+					Map.of("content", "before the wait", "visibility", "public"))
+			.json()
+			.get("id")
+			.asLong();
+		CompletableFuture<JsonNode> wait = CompletableFuture.supplyAsync(() -> callTool(reader, "wait_for_messages",
+				Map.of("session_id", this.sessionId, "after_id", after, "timeout_seconds", 30)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.leases.count(Leases.Kind.WAIT) > 0);
+		this.api.post("/api/v1/sessions/" + this.sessionId + "/messages", this.writer,
+				Map.of("content", "the writer's own note", "visibility", "private"));
+		long visible = this.api
+			.post("/api/v1/sessions/" + this.sessionId + "/messages", this.writer,
+					Map.of("content", "for every claude", "visibility", "public"))
+			.json()
+			.get("id")
+			.asLong();
+		JsonNode result = wait.get(30, TimeUnit.SECONDS).get("structuredContent");
+		assertThat(result.get("timed_out").asBoolean()).isFalse();
+		assertThat(result.get("messages").findValues("id")).extracting(JsonNode::asLong).containsExactly(visible);
 	}
 
 	private JsonNode ok(String bearer, String method, String name, ObjectNode params) {
