@@ -23,7 +23,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.limits.LimitExceededException;
-import dev.sharedcontext.mcp.protocol.Implementation;
 import dev.sharedcontext.mcp.protocol.JsonRpc;
 import dev.sharedcontext.mcp.protocol.JsonRpcError;
 import dev.sharedcontext.mcp.protocol.JsonRpcMessage;
@@ -178,7 +177,8 @@ class ListenStreams {
 	void closeAll() {
 		this.closing = true;
 		for (Listener listener : List.copyOf(this.all)) {
-			listener.send(JsonRpcResponse.of(listener.id, ListenResult.closed(listener.id, serverInfo())));
+			listener
+				.send(JsonRpcResponse.of(listener.id, ListenResult.closed(listener.id, LifecycleMethods.serverInfo())));
 			listener.emitter.complete();
 		}
 	}
@@ -215,10 +215,6 @@ class ListenStreams {
 				return set.isEmpty() ? null : set;
 			});
 		}
-	}
-
-	private static Implementation serverInfo() {
-		return new Implementation("shared-context-server", null, LifecycleMethods.version());
 	}
 
 	private ResponseEntity<String> error(ResponseEntity.BodyBuilder answer, RequestId id, JsonRpc.Fault fault,
