@@ -24,7 +24,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.limits.LimitExceededException;
 import dev.sharedcontext.mcp.protocol.JsonRpc;
-import dev.sharedcontext.mcp.protocol.JsonRpcError;
 import dev.sharedcontext.mcp.protocol.JsonRpcMessage;
 import dev.sharedcontext.mcp.protocol.JsonRpcNotification;
 import dev.sharedcontext.mcp.protocol.JsonRpcResponse;
@@ -113,7 +112,7 @@ class ListenStreams {
 		RequestId id = RequestId.of(requestId);
 		if (id == null) {
 			return error(ResponseEntity.badRequest(), null, new JsonRpc.Fault(JsonRpc.INVALID_REQUEST,
-					"subscriptions/listen must be a request with a string or integer id"), null);
+					"subscriptions/listen must be a request with a string or integer id"));
 		}
 		SubscriptionFilter asked;
 		Map<String, String> sessionsByUri;
@@ -121,15 +120,12 @@ class ListenStreams {
 			asked = ListenParams.from(params).notifications();
 			sessionsByUri = resolve(asked, principal);
 		}
-		catch (Refusal refusal) {
-			return error(ResponseEntity.badRequest(), id, refusal.fault, refusal.data);
-		}
 		catch (JsonRpc.Fault fault) {
-			return error(ResponseEntity.badRequest(), id, fault, null);
+			return error(ResponseEntity.badRequest(), id, fault);
 		}
 		if (this.closing) {
 			return error(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE), id,
-					new JsonRpc.Fault(JsonRpc.SERVER_ERROR, "The server is shutting down; listen again shortly"), null);
+					new JsonRpc.Fault(JsonRpc.SERVER_ERROR, "The server is shutting down; listen again shortly"));
 		}
 		Listener listener = new Listener(id, principal, sessionsByUri);
 		try {
@@ -139,7 +135,7 @@ class ListenStreams {
 			return error(
 					ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 						.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds())),
-					id, new JsonRpc.Fault(JsonRpc.SERVER_ERROR, ex.getMessage()), null);
+					id, new JsonRpc.Fault(JsonRpc.SERVER_ERROR, ex.getMessage()));
 		}
 		// watching (for posts through other processes) from before the acknowledgement;
 		// notified only after it
@@ -185,7 +181,7 @@ class ListenStreams {
 
 	/**
 	 * The session id of each URI, checked as {@code resources/subscribe} checks it.
-	 * @throws Refusal naming the first URI that fails
+	 * @throws JsonRpc.Fault naming the first URI that fails in {@code data.uri}
 	 */
 	private Map<String, String> resolve(SubscriptionFilter filter, AgentPrincipal principal) {
 		List<String> uris = (filter.resourceSubscriptions() != null) ? filter.resourceSubscriptions() : List.of();
@@ -199,9 +195,7 @@ class ListenStreams {
 				sessions.put(uri, this.resources.subscribableSession(uri, principal));
 			}
 			catch (JsonRpc.Fault fault) {
-				ObjectNode data = JsonNodeFactory.instance.objectNode().put("uri", uri);
-				// MCP 2026-07-28 answers a missing resource with -32602, never -32002
-				throw new Refusal(new JsonRpc.Fault(JsonRpc.INVALID_PARAMS, fault.getMessage()), data);
+				throw JsonRpc.Fault.unknownResource(fault.getMessage(), JsonNodeFactory.instance.stringNode(uri));
 			}
 		}
 		return sessions;
@@ -217,11 +211,8 @@ class ListenStreams {
 		}
 	}
 
-	private ResponseEntity<String> error(ResponseEntity.BodyBuilder answer, RequestId id, JsonRpc.Fault fault,
-			JsonNode data) {
-		JsonRpcError error = new JsonRpcError(JsonRpc.VERSION, id,
-				new JsonRpcError.ErrorObject(fault.code(), fault.getMessage(), data));
-		return answer.contentType(MediaType.APPLICATION_JSON).body(this.json.writeValueAsString(error));
+	private ResponseEntity<String> error(ResponseEntity.BodyBuilder answer, RequestId id, JsonRpc.Fault fault) {
+		return answer.contentType(MediaType.APPLICATION_JSON).body(this.json.writeValueAsString(fault.toError(id)));
 	}
 
 	/** One open listen stream. */
@@ -270,21 +261,6 @@ class ListenStreams {
 		private void send(JsonRpcMessage message) {
 			McpEventStreams.send(this.emitter,
 					SseEmitter.event().name("message").data(ListenStreams.this.json.writeValueAsString(message)));
-		}
-
-	}
-
-	/** A URI the caller may not listen to, with the {@code data} the error carries. */
-	private static final class Refusal extends RuntimeException {
-
-		private final transient JsonRpc.Fault fault;
-
-		private final transient JsonNode data;
-
-		Refusal(JsonRpc.Fault fault, JsonNode data) {
-			super(fault.getMessage(), null, false, false);
-			this.fault = fault;
-			this.data = data;
 		}
 
 	}

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
@@ -173,10 +172,8 @@ public class McpDispatcher {
 					|| fault.code() == JsonRpc.INVALID_PARAMS && "resources/read".equals(request.method()))) {
 				// 2026-07-28: "MUST NOT emit -32002"; invalid params, naming the resource
 				// (also when it cannot be read without a bearer token)
-				ObjectNode data = JsonNodeFactory.instance.objectNode();
 				JsonNode uri = (request.params() != null) ? request.params().get("uri") : null;
-				data.set("uri", (uri != null) ? uri : JsonNodeFactory.instance.nullNode());
-				return JsonRpcError.of(request.id(), JsonRpc.INVALID_PARAMS, fault.getMessage(), data);
+				return JsonRpc.Fault.unknownResource(fault.getMessage(), uri).toError(request.id());
 			}
 			return fault.toError(request.id());
 		}

@@ -1,6 +1,8 @@
 package dev.sharedcontext.mcp.protocol;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON-RPC 2.0 constants: the version string and the error codes this server answers
@@ -97,6 +99,18 @@ public final class JsonRpc {
 		/** The error's {@code data}, or {@code null}. */
 		public JsonNode data() {
 			return this.data;
+		}
+
+		/**
+		 * A resource that does not exist or that the caller may not see, as MCP
+		 * 2026-07-28 answers it: invalid params (it "MUST NOT emit" {@code -32002}),
+		 * naming the resource in {@code data.uri}.
+		 * @param uri the URI asked for (a JSON {@code null} when the request named none)
+		 */
+		public static Fault unknownResource(String message, JsonNode uri) {
+			ObjectNode data = JsonNodeFactory.instance.objectNode();
+			data.set("uri", (uri != null) ? uri : JsonNodeFactory.instance.nullNode());
+			return new Fault(null, INVALID_PARAMS, message, data);
 		}
 
 		/** This fault as the error response to send. */
