@@ -32,6 +32,12 @@ class DatabaseConfiguration {
 
 	private static final int SQLITE_OPEN_READONLY = 0x01;
 
+	/** Which engine this process runs on, for the few places whose SQL differs. */
+	@Bean
+	DatabaseVendor databaseVendor(DatabaseProperties properties) {
+		return properties.location().vendor();
+	}
+
 	@Bean
 	@Primary
 	HikariDataSource dataSource(DatabaseProperties properties) {

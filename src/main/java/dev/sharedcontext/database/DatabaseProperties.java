@@ -15,18 +15,33 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the database lives and how hard the pools may lean on it. Bound from
- * {@code DATABASE_URL}, {@code DATABASE_TIMEOUT} (seconds) and
- * {@code DATABASE_MAX_CONNECTIONS}.
+ * {@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD},
+ * {@code DATABASE_TIMEOUT} (seconds) and {@code DATABASE_MAX_CONNECTIONS}.
  *
- * @param url JDBC URL of the SQLite file
+ * @param url where the database is: {@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://…}
+ * or {@code postgresql://user:password@host/db} (see {@link DatabaseUrl})
+ * @param user the database user, when not in the URL (PostgreSQL)
+ * @param password the database password, when not in the URL (PostgreSQL)
  * @param timeout how long a request may wait for a connection, and how long one statement
  * may run
  * @param maxConnections size of the read pool (writes go through a single connection)
  */
 @Validated
 @ConfigurationProperties("shared-context.database")
-public record DatabaseProperties(@NotBlank String url, @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
-		@Min(1) @Max(512) int maxConnections) {
+public record DatabaseProperties(@NotBlank String url, String user, String password,
+		@NotNull @DurationUnit(ChronoUnit.SECONDS) Duration timeout, @Min(1) @Max(512) int maxConnections) {
+
+	/** The engine, URL and credentials the driver needs. */
+	public DatabaseUrl location() {
+		return DatabaseUrl.parse(this.url, this.user, this.password);
+	}
+
+	/** Never prints the URL or the password: either may be a secret. */
+	@Override
+	public String toString() {
+		return "DatabaseProperties[" + location() + ", timeout=" + this.timeout + ", maxConnections="
+				+ this.maxConnections + "]";
+	}
 
 	private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 

@@ -127,7 +127,8 @@ class VisibilityPolicyTests {
 		@BeforeAll
 		void createSchemaWithOneMessagePerTierAndSender() {
 			this.dataSource = new SingleConnectionDataSource("jdbc:sqlite::memory:", true);
-			new ResourceDatabasePopulator(new ClassPathResource("db/migration/V1__init.sql")).execute(this.dataSource);
+			new ResourceDatabasePopulator(new ClassPathResource("db/migration/sqlite/V1__init.sql"))
+				.execute(this.dataSource);
 			this.jdbc = JdbcClient.create(this.dataSource);
 			this.jdbc.sql("""
 					INSERT INTO sessions (id, purpose, created_by, created_at, updated_at)

@@ -79,7 +79,7 @@ class TokenParsingFuzzTests {
 		directory = Files.createTempDirectory("scs-token-fuzz");
 		SQLiteDataSource dataSource = new SQLiteDataSource();
 		dataSource.setUrl("jdbc:sqlite:" + directory.resolve("tokens.db"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite").load().migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		AuthProperties properties = new AuthProperties("api-key", KEY, List.of(), Duration.ofHours(1),
 				"shared-context-server", "shared-context-agents", directory.resolve("secrets"),
