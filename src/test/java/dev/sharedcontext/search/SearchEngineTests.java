@@ -248,17 +248,6 @@ class SearchEngineTests {
 		}
 	}
 
-	@Test
-	void postgresqlQueryTextHasOnlyQuotedWordsAndItsOwnOperators() {
-		assertThat(FtsQuery.parse("\"quick brown\" coord* café").tsQuery(true))
-			.isEqualTo("('quick':A <-> 'brown':A | 'quick':B <-> 'brown':B) & 'coord':* & 'café'");
-		assertThat(FtsQuery.parse("user@example.com x*").tsQuery(false))
-			.isEqualTo("'user':A <-> 'example':A <-> 'com':A & 'x':A");
-		for (String query : hostile()) {
-			assertThat(FtsQuery.parse(query).tsQuery(true)).as(query).doesNotContain("\\", "!", "|'", "%", "_");
-		}
-	}
-
 	private SearchResults search(DatabaseVendor vendor, AgentPrincipal caller, String query, String parameters) {
 		Map<String, String> given = new HashMap<>();
 		for (String parameter : parameters.split("&")) {
