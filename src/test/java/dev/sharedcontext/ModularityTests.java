@@ -58,7 +58,8 @@ class ModularityTests {
 	/**
 	 * A source scan, since SQL lives in strings: {@code messages} as a table (after
 	 * {@code FROM}, {@code JOIN}, {@code INTO} or {@code UPDATE}) appears only in
-	 * {@code message/MessageRepository.java}. The FTS5 tables ({@code messages_fts},
+	 * {@code message/MessageRepository.java} and the per-engine search SQL it runs,
+	 * {@code message/MessageSearchSql.java}. The FTS5 tables ({@code messages_fts},
 	 * {@code messages_trigram}) are other names and do not match.
 	 */
 	@Test
@@ -66,10 +67,11 @@ class ModularityTests {
 		Pattern table = Pattern.compile("(?i)\\b(from|join|into|update)\\s+messages\\b");
 		Path sources = Path.of("src/main/java/dev/sharedcontext");
 		Path owner = sources.resolve("message/MessageRepository.java");
+		Path searchSql = sources.resolve("message/MessageSearchSql.java");
 		List<Path> offenders;
 		try (Stream<Path> files = Files.walk(sources)) {
 			offenders = files.filter((file) -> file.toString().endsWith(".java"))
-				.filter((file) -> !file.equals(owner))
+				.filter((file) -> !file.equals(owner) && !file.equals(searchSql))
 				.filter((file) -> table.matcher(read(file)).find())
 				.toList();
 		}

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
+import dev.sharedcontext.database.DatabaseVendor;
 import dev.sharedcontext.database.ReadOnly;
 import dev.sharedcontext.database.SqlDialect;
 import dev.sharedcontext.database.TransactionStatements;
@@ -34,9 +35,9 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 
 /**
  * The only class with SQL on the {@code messages} table: posts and visibility changes,
- * pages and counts, and the reads other features need (search's index lookups, which join
- * their FTS5 tables to {@code messages}; the trigram indexer's feed; session activity;
- * totals for metrics). Every read that returns messages to a caller applies
+ * pages and counts, and the reads other features need (search's index lookups, whose
+ * per-engine SQL {@link MessageSearchSql} writes; the trigram indexer's feed; session
+ * activity; totals for metrics). Every read that returns messages to a caller applies
  * {@link VisibilityPolicy#sqlPredicate} in SQL and maps rows through {@link MessageRows},
  * so the column list, the mapping and the visibility rule live in this package only.
  */
@@ -49,14 +50,6 @@ public class MessageRepository implements SessionMessages {
 			  AND (CAST(:afterId AS BIGINT) IS NULL OR m.id > :afterId)
 			  AND (CAST(:tier AS TEXT) IS NULL OR m.visibility = :tier)
 			  AND """ + VisibilityPolicy.sqlPredicate("m");
-
-	/**
-	 * Session and tier filters (either may be null) and visibility, for index lookups.
-	 */
-	private static final String VISIBLE_MATCH = """
-			AND (CAST(:sessionId AS TEXT) IS NULL OR m.session_id = :sessionId)
-			AND (CAST(:tier AS TEXT) IS NULL OR m.visibility = :tier)
-			AND """ + VisibilityPolicy.sqlPredicate("m");
 
 	private static final String INSERT_COLUMNS = """
 			INSERT INTO messages (session_id, sender, sender_type, content, visibility, message_type, metadata,
@@ -73,11 +66,15 @@ public class MessageRepository implements SessionMessages {
 
 	private final SqlDialect dialect;
 
-	MessageRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, DataSource writer, SqlDialect dialect) {
+	private final MessageSearchSql search;
+
+	MessageRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, DataSource writer, SqlDialect dialect,
+			DatabaseVendor vendor) {
 		this.jdbc = jdbc;
 		this.reads = reads;
 		this.writer = writer;
 		this.dialect = dialect;
+		this.search = MessageSearchSql.of(vendor);
 	}
 
 	/**
@@ -345,53 +342,39 @@ public class MessageRepository implements SessionMessages {
 	}
 
 	/**
-	 * The best matches of the word index ({@code messages_fts}) that the viewer may read,
-	 * BM25 first (content weighs twice metadata), with a snippet whose matches are
-	 * wrapped in {@code open} and {@code close}. One statement, so FTS5 ranks and SQLite
-	 * filters by session, tier and visibility before the limit applies.
-	 * @param match an FTS5 MATCH expression, bound as a parameter
+	 * The best matches of the word index that the viewer may read, best first (content
+	 * weighs twice metadata), with a preview whose matches are wrapped in {@code open}
+	 * and {@code close}. One statement ({@link MessageSearchSql#words}), so the index
+	 * ranks and the database filters by session, tier and visibility before the limit
+	 * applies.
+	 * @param query the parsed query, bound as a parameter in the engine's form
 	 * @param sessionId the session, or {@code null} for every session
 	 * @param tier the only tier to return, or {@code null} for all the viewer may read
 	 */
-	public List<IndexMatch> findByWordIndex(String match, String open, String close, String sessionId, Visibility tier,
-			Viewer viewer, int limit) {
-		return findByIndex("messages_fts", "snippet(messages_fts, -1, :open, :close, '…', 16)",
-				Map.of("open", open, "close", close), match, sessionId, tier, viewer, limit);
+	public List<IndexMatch> findByWordIndex(IndexQuery query, String open, String close, String sessionId,
+			Visibility tier, Viewer viewer, int limit) {
+		return findByIndex(this.search.words(query, open, close), sessionId, tier, viewer, limit);
 	}
 
 	/**
-	 * Messages the viewer may read that the trigram index ({@code messages_trigram})
-	 * matches, rarest pieces first: candidates for typo-tolerant matching (no preview).
-	 * @param match an FTS5 MATCH expression over trigrams, bound as a parameter
+	 * Messages the viewer may read that contain a piece of a query word, the most telling
+	 * first: candidates for typo-tolerant matching (no preview); none when no query word
+	 * is long enough ({@link MessageSearchSql#candidates}).
+	 * @param query the parsed query, bound as a parameter in the engine's form
 	 * @param sessionId the session, or {@code null} for every session
 	 * @param tier the only tier to return, or {@code null} for all the viewer may read
 	 */
-	public List<IndexMatch> findByTrigramIndex(String match, String sessionId, Visibility tier, Viewer viewer,
+	public List<IndexMatch> findByTrigramIndex(IndexQuery query, String sessionId, Visibility tier, Viewer viewer,
 			int limit) {
-		return findByIndex("messages_trigram", "NULL", Map.of(), match, sessionId, tier, viewer, limit);
+		MessageSearchSql.Lookup lookup = this.search.candidates(query);
+		return (lookup != null) ? findByIndex(lookup, sessionId, tier, viewer, limit) : List.of();
 	}
 
-	/**
-	 * One statement over an FTS5 index joined to {@code messages}, so FTS5 ranks and
-	 * SQLite filters by session, tier and visibility before the limit applies.
-	 * @param index the FTS5 table (a constant of this class, never caller input)
-	 * @param preview the SQL of the preview column (a constant of this class)
-	 */
-	private List<IndexMatch> findByIndex(String index, String preview, Map<String, ?> previewParameters, String match,
-			String sessionId, Visibility tier, Viewer viewer, int limit) {
-		return this.reads.sql("SELECT " + MessageRows.COLUMNS + """
-				, bm25(%1$s, 1.0, 0.5) AS bm25, %2$s AS preview
-				  FROM %1$s
-				  JOIN messages m ON m.id = %1$s.rowid
-				 WHERE %1$s MATCH :match
-				""".formatted(index, preview) + VISIBLE_MATCH + """
-
-				 ORDER BY bm25, m.id DESC
-				 LIMIT :limit
-				""")
+	private List<IndexMatch> findByIndex(MessageSearchSql.Lookup lookup, String sessionId, Visibility tier,
+			Viewer viewer, int limit) {
+		return this.reads.sql(lookup.sql())
 			.params(viewer.sqlParameters())
-			.params(previewParameters)
-			.param("match", match)
+			.params(lookup.parameters())
 			.param("sessionId", sessionId)
 			.param("tier", (tier != null) ? tier.value() : null)
 			.param("limit", limit)

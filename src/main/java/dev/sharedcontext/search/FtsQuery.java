@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.sharedcontext.message.IndexQuery;
+
 /**
  * A user's search text turned into FTS5 MATCH expressions that can only ever mean "these
  * words". The text is never passed to MATCH as typed: it is split into terms
@@ -150,8 +152,26 @@ public final class FtsQuery {
 	 * (one edit for words of 6–11 characters, two from 12).
 	 */
 	String fuzzyExpression(boolean includeMetadata) {
+		List<String> pieces = pieces(words());
+		if (pieces.isEmpty()) {
+			return null;
+		}
+		String expression = pieces.stream().map(FtsQuery::quote).collect(Collectors.joining(" OR "));
+		return restrict(expression, includeMetadata);
+	}
+
+	/** Whether a query word is long enough for typo tolerance. */
+	boolean hasFuzzyWords() {
+		return words().stream().anyMatch((word) -> word.length() >= MIN_FUZZY_LENGTH);
+	}
+
+	/**
+	 * The pieces of each word long enough for typo tolerance: 2 for 6–11 characters, 3
+	 * from 12, so at least one is intact after one (two) edits.
+	 */
+	static List<String> pieces(List<String> words) {
 		Set<String> pieces = new LinkedHashSet<>();
-		for (String word : words()) {
+		for (String word : words) {
 			if (word.length() >= MIN_FUZZY_LENGTH) {
 				int count = (word.length() >= 12) ? 3 : 2;
 				int size = word.length() / count;
@@ -162,11 +182,110 @@ public final class FtsQuery {
 				}
 			}
 		}
-		if (pieces.isEmpty()) {
-			return null;
+		return List.copyOf(pieces);
+	}
+
+	/**
+	 * The query as PostgreSQL {@code to_tsquery} text: each term's words (letters and
+	 * digits only, so no quote, backslash or operator can appear) quoted, a term of
+	 * several words as a phrase ({@code <->}, kept inside one column like an FTS5
+	 * phrase), a prefix term's last word with {@code :*}, terms joined by {@code &};
+	 * without metadata every word carries the content weight {@code A}. Words are lower
+	 * case but keep their diacritics: {@code sc_words} folds them with {@code unaccent},
+	 * exactly as it folded the indexed text.
+	 */
+	String tsQuery(boolean includeMetadata) {
+		List<String> terms = new ArrayList<>();
+		for (Term term : this.terms) {
+			List<String> words = split(fold(term.text()));
+			if (words.isEmpty()) {
+				continue;
+			}
+			if (!includeMetadata) {
+				terms.add(tsPhrase(words, term.prefix(), "A"));
+			}
+			else if (words.size() == 1) {
+				terms.add(tsPhrase(words, term.prefix(), ""));
+			}
+			else {
+				terms
+					.add("(" + tsPhrase(words, term.prefix(), "A") + " | " + tsPhrase(words, term.prefix(), "B") + ")");
+			}
 		}
-		String expression = pieces.stream().map(FtsQuery::quote).collect(Collectors.joining(" OR "));
-		return restrict(expression, includeMetadata);
+		return String.join(" & ", terms);
+	}
+
+	private static String tsPhrase(List<String> words, boolean prefix, String weight) {
+		StringBuilder phrase = new StringBuilder();
+		for (int i = 0; i < words.size(); i++) {
+			boolean last = i == words.size() - 1;
+			String label = ((last && prefix) ? "*" : "") + weight;
+			phrase.append((i == 0) ? "" : " <-> ")
+				.append('\'')
+				.append(words.get(i))
+				.append('\'')
+				.append(label.isEmpty() ? "" : ":" + label);
+		}
+		return phrase.toString();
+	}
+
+	/**
+	 * The pieces of the words for a substring lookup in PostgreSQL, cut from the words as
+	 * {@link #tsQuery} has them (the database folds them with the text).
+	 */
+	List<String> foldablePieces() {
+		Set<String> words = new LinkedHashSet<>();
+		for (Term term : this.terms) {
+			words.addAll(split(fold(term.text())));
+		}
+		return pieces(List.copyOf(words));
+	}
+
+	/** Whether a term has more than one word. */
+	boolean hasPhrase() {
+		return this.terms.stream().anyMatch((term) -> split(fold(term.text())).size() > 1);
+	}
+
+	/** Lower case, composed (NFC), diacritics kept. */
+	private static String fold(String text) {
+		return Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+	}
+
+	/** The query in every form the indexes take, for the message repository. */
+	IndexQuery forIndexes(boolean includeMetadata) {
+		return new IndexQuery() {
+
+			@Override
+			public boolean includeMetadata() {
+				return includeMetadata;
+			}
+
+			@Override
+			public String wordMatch() {
+				return matchExpression(includeMetadata);
+			}
+
+			@Override
+			public String pieceMatch() {
+				return fuzzyExpression(includeMetadata);
+			}
+
+			@Override
+			public String tsQuery() {
+				return FtsQuery.this.tsQuery(includeMetadata);
+			}
+
+			@Override
+			public List<String> pieces() {
+				return foldablePieces();
+			}
+
+			@Override
+			public boolean hasPhrase() {
+				return FtsQuery.this.hasPhrase();
+			}
+
+		};
 	}
 
 	private static String restrict(String expression, boolean includeMetadata) {

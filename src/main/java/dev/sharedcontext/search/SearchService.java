@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import dev.sharedcontext.audit.AuditSession;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.message.IndexQuery;
 import dev.sharedcontext.message.Message;
 import dev.sharedcontext.message.MessageRepository;
 import dev.sharedcontext.ratelimit.RateLimit;
@@ -49,9 +50,9 @@ public class SearchService {
 
 	private final SessionService sessions;
 
-	private final TrigramIndexer trigrams;
+	private final TrigramIndex trigrams;
 
-	SearchService(MessageRepository messages, SessionService sessions, TrigramIndexer trigrams) {
+	SearchService(MessageRepository messages, SessionService sessions, TrigramIndex trigrams) {
 		this.messages = messages;
 		this.sessions = sessions;
 		this.trigrams = trigrams;
@@ -80,9 +81,9 @@ public class SearchService {
 	private List<SearchHit> find(Viewer viewer, FtsQuery query, SearchRequest request) {
 		int limit = request.limit();
 		boolean metadata = request.searchMetadata();
-		List<MessageRepository.IndexMatch> exact = this.messages.findByWordIndex(query.matchExpression(metadata),
-				Similarity.MARK_OPEN, Similarity.MARK_CLOSE, request.sessionId(), request.searchScope().tier(), viewer,
-				limit);
+		IndexQuery indexed = query.forIndexes(metadata);
+		List<MessageRepository.IndexMatch> exact = this.messages.findByWordIndex(indexed, Similarity.MARK_OPEN,
+				Similarity.MARK_CLOSE, request.sessionId(), request.searchScope().tier(), viewer, limit);
 		List<Ranked> ranked = new ArrayList<>();
 		Set<Long> seen = new HashSet<>();
 		for (MessageRepository.IndexMatch candidate : exact) {
@@ -90,11 +91,10 @@ public class SearchService {
 			ranked.add(new Ranked(new SearchHit(candidate.message(), 100.0, Relevance.HIGH, candidate.preview()), 0,
 					candidate.bm25()));
 		}
-		String fuzzy = query.fuzzyExpression(metadata);
-		if (ranked.size() < limit && request.fuzzyThreshold() < 100 && fuzzy != null) {
+		if (ranked.size() < limit && request.fuzzyThreshold() < 100 && query.hasFuzzyWords()) {
 			int candidates = Math.max(MIN_FUZZY_CANDIDATES, limit * FUZZY_CANDIDATES_PER_RESULT);
 			this.trigrams.catchUp();
-			for (MessageRepository.IndexMatch candidate : this.messages.findByTrigramIndex(fuzzy, request.sessionId(),
+			for (MessageRepository.IndexMatch candidate : this.messages.findByTrigramIndex(indexed, request.sessionId(),
 					request.searchScope().tier(), viewer, candidates)) {
 				if (!seen.add(candidate.message().id())) {
 					continue;

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,9 +23,9 @@ import dev.sharedcontext.message.MessageRepository;
  * newest committed message, so a search never misses a message that was acknowledged
  * before it started. Writing it in batches of many messages costs a fraction of writing
  * it one message per transaction, and takes it off the path of {@code add_message}.
+ * SQLite only ({@link SearchConfiguration}).
  */
-@Component
-class TrigramIndexer {
+class TrigramIndexer implements TrigramIndex {
 
 	/**
 	 * Messages indexed per transaction, so one catch-up never holds the writer for long.
@@ -62,7 +61,8 @@ class TrigramIndexer {
 	 * Indexes every message committed so far; returns at once when there is none to
 	 * index.
 	 */
-	void catchUp() {
+	@Override
+	public void catchUp() {
 		if (!pending()) {
 			return;
 		}

@@ -129,6 +129,41 @@ class FtsQueryTests {
 	}
 
 	/**
+	 * The PostgreSQL form: {@code to_tsquery} text written from letter/digit words only.
+	 */
+	@Nested
+	class TsQuery {
+
+		@Test
+		void tsQueryWhenWordsPhrasesAndPrefixesThenQuotedLexemesAndOperators() {
+			assertThat(FtsQuery.parse("\"quick brown\" coord* Café").tsQuery(true))
+				.isEqualTo("('quick':A <-> 'brown':A | 'quick':B <-> 'brown':B) & 'coord':* & 'café'");
+		}
+
+		@Test
+		void tsQueryWhenMetadataExcludedThenEveryLexemeWeightA() {
+			assertThat(FtsQuery.parse("user@example.com x* ab*").tsQuery(false))
+				.isEqualTo("'user':A <-> 'example':A <-> 'com':A & 'x':A & 'ab':*A");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "\"a\" OR x*", "!(&|)", "':*", "quasar') | ('a", "\\", "%_", "a & !b", "<->", "x:*A",
+				"{content} : y", "NEAR( ^ col: {cols}: + - ( )" })
+		void tsQueryWhenHostileThenOnlyQuotedWordsAndOwnOperators(String text) {
+			String tsQuery = FtsQuery.parse(text).tsQuery(true);
+			assertThat(tsQuery.replaceAll("'[\\p{L}\\p{Nd}]+'(:\\*?[AB]?)?", "").replaceAll(" (&|<->|\\|) |[()]", ""))
+				.isEmpty();
+		}
+
+		@Test
+		void piecesForPostgresqlKeepDiacriticsForTheDatabaseToFold() {
+			assertThat(FtsQuery.parse("Résumés").foldablePieces()).containsExactly("rés", "umés");
+			assertThat(FtsQuery.parse("short").foldablePieces()).isEmpty();
+		}
+
+	}
+
+	/**
 	 * Every expression it builds is accepted by SQLite's FTS5 parser and matches only
 	 * words.
 	 */
