@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +48,7 @@ class SearchTests extends IntegrationTest {
 	}
 
 	@Nested
+	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	class Matching {
 
 		@Test
@@ -150,6 +152,7 @@ class SearchTests extends IntegrationTest {
 	}
 
 	@Nested
+	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	class Visibility {
 
 		private String word;
@@ -254,6 +257,7 @@ class SearchTests extends IntegrationTest {
 	}
 
 	@Nested
+	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	class Input {
 
 		@ParameterizedTest
