@@ -12,15 +12,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.sharedcontext.background.JobClaims;
+
 /**
  * Keeps the audit log bounded: deletes events older than
- * {@link AuditProperties#retentionDays()} a few minutes after start-up and then every 24
- * hours (a fixed daily hour would never come for a server restarted more often than
- * daily), and the oldest events beyond {@link AuditProperties#maxRows()} every 10
- * minutes. Only ever deletes a prefix of the table by id, so what remains is one unbroken
- * hash chain; deletes in batches so the single writer connection is never held for long;
- * and records each purge with the hash of the last event it deleted, so
- * {@code audit verify} can tell a purged head of the chain from a tampered one.
+ * {@link AuditProperties#retentionDays()} once every 24 hours, and the oldest events
+ * beyond {@link AuditProperties#maxRows()} every 10 minutes, each on one server process
+ * per interval however many share the database ({@link JobClaims}). The daily job is
+ * tried a few minutes after start-up and then hourly, and runs when its last run
+ * (recorded in the database) is 24 hours old: a fixed daily hour, or a 24-hour timer,
+ * would never come for a server restarted more often than daily. Only ever deletes a
+ * prefix of the table by id, so what remains is one unbroken hash chain; deletes in
+ * batches so the single writer connection is never held for long; and records each purge
+ * with the hash of the last event it deleted, so {@code audit verify} can tell a purged
+ * head of the chain from a tampered one.
  */
 @Component
 class AuditRetention {
@@ -28,6 +33,16 @@ class AuditRetention {
 	private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
 
 	static final int BATCH_SIZE = 5_000;
+
+	/** The {@code job_runs} row of the daily purge by age. */
+	static final String PURGE_JOB = "audit_retention";
+
+	static final Duration PURGE_INTERVAL = Duration.ofHours(24);
+
+	/** The {@code job_runs} row of the row budget. */
+	static final String ROW_BUDGET_JOB = "audit_row_budget";
+
+	static final Duration ROW_BUDGET_INTERVAL = Duration.ofMinutes(10);
 
 	private final AuditRepository repository;
 
@@ -37,21 +52,30 @@ class AuditRetention {
 
 	private final Clock clock;
 
-	AuditRetention(AuditRepository repository, AuditLog auditLog, AuditProperties properties, Clock clock) {
+	private final JobClaims claims;
+
+	AuditRetention(AuditRepository repository, AuditLog auditLog, AuditProperties properties, Clock clock,
+			JobClaims claims) {
 		this.repository = repository;
 		this.auditLog = auditLog;
 		this.properties = properties;
 		this.clock = clock;
+		this.claims = claims;
 	}
 
-	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT24H")
+	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
 	void purgeDaily() {
-		purge(this.clock.instant());
+		Instant now = this.clock.instant();
+		if (this.claims.claim(PURGE_JOB, PURGE_INTERVAL, now)) {
+			purge(now);
+		}
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT10M")
 	void enforceRowBudgetRegularly() {
-		enforceRowBudget();
+		if (this.claims.claim(ROW_BUDGET_JOB, ROW_BUDGET_INTERVAL)) {
+			enforceRowBudget();
+		}
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 import dev.sharedcontext.auth.AgentPrincipal;
+import dev.sharedcontext.background.JobClaims;
 import dev.sharedcontext.database.ReadOnly;
 import dev.sharedcontext.database.RowCache;
 import dev.sharedcontext.mcp.resource.SubscriptionRegistry;
@@ -35,6 +36,12 @@ class McpSessionStore implements SubscriptionRegistry {
 	/** Events older than this are not replayed on reconnection. */
 	private static final Duration EVENT_RETENTION = Duration.ofHours(1);
 
+	/** How often idle sessions and old events are purged, on one replica per interval. */
+	private static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+
+	/** The {@code job_runs} row of the purge. */
+	static final String PURGE_JOB = "mcp_session_purge";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcClient jdbc;
@@ -45,6 +52,8 @@ class McpSessionStore implements SubscriptionRegistry {
 
 	private final McpProperties properties;
 
+	private final JobClaims claims;
+
 	/**
 	 * Every request of a session reads its row; remembered for a second. A session
 	 * deleted or changed here is evicted at once, one deleted by another replica stops
@@ -52,11 +61,13 @@ class McpSessionStore implements SubscriptionRegistry {
 	 */
 	private final RowCache<String, McpSession> rows = new RowCache<>(Duration.ofSeconds(1), 100_000);
 
-	McpSessionStore(JdbcClient jdbc, @ReadOnly JdbcClient reads, Clock clock, McpProperties properties) {
+	McpSessionStore(JdbcClient jdbc, @ReadOnly JdbcClient reads, Clock clock, McpProperties properties,
+			JobClaims claims) {
 		this.jdbc = jdbc;
 		this.reads = reads;
 		this.clock = clock;
 		this.properties = properties;
+		this.claims = claims;
 	}
 
 	McpSession create(String protocolVersion, String clientName, String clientVersion) {
@@ -179,11 +190,15 @@ class McpSessionStore implements SubscriptionRegistry {
 
 	/**
 	 * Forgets idle sessions (with their subscriptions and events) and events too old to
-	 * replay.
+	 * replay, on one replica per interval ({@link JobClaims}). The others keep their row
+	 * cache: it forgets a deleted session within a second anyway.
 	 */
 	@Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
 	void purge() {
 		Instant now = this.clock.instant();
+		if (!this.claims.claim(PURGE_JOB, PURGE_INTERVAL, now)) {
+			return;
+		}
 		this.jdbc.sql("DELETE FROM mcp_sessions WHERE last_seen_at < :cutoff")
 			.param("cutoff", now.minus(this.properties.sessionIdleTimeout()).toEpochMilli())
 			.update();

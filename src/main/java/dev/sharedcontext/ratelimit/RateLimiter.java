@@ -11,26 +11,32 @@ import dev.sharedcontext.audit.AuditEvent;
 import dev.sharedcontext.audit.AuditLog;
 
 /**
- * In-memory token buckets, one per operation and key (agent id or IP address). A bucket
+ * Token buckets (Bucket4j), one per operation and key (agent id or IP address). A bucket
  * holds a minute's worth of requests and refills continuously, so bursts up to the limit
- * pass and a steady rate above it is refused with {@link RateLimitedException}. A refusal
- * is audited ({@code rate_limited}) at most once a minute per bucket, so a flood cannot
- * flood the audit log. Limits are per replica.
+ * pass and a steady rate above it is refused with {@link RateLimitedException}. Where the
+ * buckets live depends on the engine ({@link RateLimitBuckets}): in memory on SQLite, in
+ * the shared database on PostgreSQL, where one agent's budget is one budget across all
+ * replicas. A refusal is audited ({@code rate_limited}) at most once a minute per bucket,
+ * so a flood cannot flood the audit log; that throttle is kept per replica.
  */
 @Component
 public class RateLimiter {
 
 	private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
 	private final RateLimitProperties properties;
 
 	private final AuditLog auditLog;
 
-	RateLimiter(RateLimitProperties properties, AuditLog auditLog) {
+	private final RateLimitBuckets buckets;
+
+	/** {@code System.nanoTime()} of each bucket's last audited refusal. */
+	private final Map<String, Long> auditedAt = new ConcurrentHashMap<>();
+
+	RateLimiter(RateLimitProperties properties, AuditLog auditLog, RateLimitBuckets buckets) {
 		this.properties = properties;
 		this.auditLog = auditLog;
+		this.buckets = buckets;
 	}
 
 	/**
@@ -43,11 +49,10 @@ public class RateLimiter {
 		if (perMinute <= 0 || key == null) {
 			return;
 		}
-		Bucket bucket = this.buckets.computeIfAbsent(limit.name() + ':' + key, (k) -> new Bucket(perMinute));
-		long waitNanos = bucket.take(System.nanoTime());
+		long waitNanos = this.buckets.take(limit, key, perMinute);
 		if (waitNanos > 0) {
 			long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999));
-			if (bucket.shouldAudit(System.nanoTime())) {
+			if (shouldAudit(limit.name() + ':' + key, System.nanoTime())) {
 				this.auditLog.record(AuditEvent.of("rate_limited")
 					.agent((limit == RateLimit.AUTHENTICATION) ? null : key)
 					.action(limit.value())
@@ -59,67 +64,26 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Forgets buckets that have refilled completely, so idle agents and addresses cost no
-	 * memory.
+	 * Forgets buckets that have refilled completely and audit marks older than a minute,
+	 * so idle agents and addresses cost nothing.
 	 */
 	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
 	void forgetIdle() {
+		this.buckets.forgetIdle();
 		long now = System.nanoTime();
-		this.buckets.values().removeIf((bucket) -> bucket.full(now));
+		this.auditedAt.values().removeIf((at) -> now - at >= MINUTE_NANOS);
 	}
 
-	private static final class Bucket {
-
-		private final double capacity;
-
-		private final double refillPerNano;
-
-		private double tokens;
-
-		private long refilledAt;
-
-		private long auditedAt;
-
-		private boolean audited;
-
-		Bucket(int perMinute) {
-			this.capacity = perMinute;
-			this.refillPerNano = perMinute / (double) MINUTE_NANOS;
-			this.tokens = perMinute;
-			this.refilledAt = System.nanoTime();
-		}
-
-		/**
-		 * Takes a token; returns 0 on success, otherwise how long until one is available.
-		 */
-		synchronized long take(long now) {
-			refill(now);
-			if (this.tokens >= 1) {
-				this.tokens -= 1;
-				return 0;
+	private boolean shouldAudit(String bucket, long now) {
+		boolean[] audit = new boolean[1];
+		this.auditedAt.compute(bucket, (key, at) -> {
+			if (at != null && now - at < MINUTE_NANOS) {
+				return at;
 			}
-			return (long) Math.ceil((1 - this.tokens) / this.refillPerNano);
-		}
-
-		synchronized boolean shouldAudit(long now) {
-			if (this.audited && now - this.auditedAt < MINUTE_NANOS) {
-				return false;
-			}
-			this.audited = true;
-			this.auditedAt = now;
-			return true;
-		}
-
-		synchronized boolean full(long now) {
-			refill(now);
-			return this.tokens >= this.capacity;
-		}
-
-		private void refill(long now) {
-			this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * this.refillPerNano);
-			this.refilledAt = now;
-		}
-
+			audit[0] = true;
+			return now;
+		});
+		return audit[0];
 	}
 
 }
