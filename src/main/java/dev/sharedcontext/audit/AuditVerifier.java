@@ -1,11 +1,5 @@
 package dev.sharedcontext.audit;
 
-import javax.sql.DataSource;
-
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,17 +16,6 @@ public class AuditVerifier {
 
 	AuditVerifier(AuditRepository repository) {
 		this.repository = repository;
-	}
-
-	/**
-	 * Checks the chain of a database other than the server's own ({@code migrate-to}'s
-	 * target), with the same walk and the same repository code.
-	 */
-	public static AuditVerification verify(DataSource dataSource) {
-		JdbcClient jdbc = JdbcClient.create(dataSource);
-		return new AuditVerifier(new AuditRepository(jdbc, jdbc, JsonMapper.builder().build(),
-				new DataSourceTransactionManager(dataSource)))
-			.verify();
 	}
 
 	public AuditVerification verify() {

@@ -83,7 +83,7 @@ public final class MigrateCommand {
 				err.println("error: the configured DATABASE_URL must be a SQLite database (jdbc:sqlite:...)");
 				return 2;
 			}
-			return new Run(context, configured.url(), target, out, err).execute();
+			return new Run(application, context, configured.url(), target, out, err).execute();
 		}
 	}
 
@@ -131,8 +131,8 @@ public final class MigrateCommand {
 	}
 
 	/** One migration: copy, then verify, printing as it goes. */
-	private record Run(ConfigurableApplicationContext source, String sourceUrl, MigrationTarget target, PrintStream out,
-			PrintStream err) {
+	private record Run(Class<?> application, ConfigurableApplicationContext source, String sourceUrl,
+			MigrationTarget target, PrintStream out, PrintStream err) {
 
 		int execute() {
 			long started = System.nanoTime();
@@ -232,10 +232,18 @@ public final class MigrateCommand {
 		}
 
 		/**
-		 * The server's own chain check ({@code audit verify}), run on the target.
+		 * The server's own chain check ({@code audit verify}) on the target: the server's
+		 * configuration pointed at the target, so the same beans and SQL a server on it
+		 * will use.
 		 */
 		private AuditVerification verifyAuditChain() {
-			return AuditVerifier.verify(this.target.dataSource());
+			DatabaseUrl url = this.target.url();
+			try (ConfigurableApplicationContext context = HostContext.start(this.application,
+					"--shared-context.database.url=" + url.jdbcUrl(),
+					"--shared-context.database.user=" + ((url.user() != null) ? url.user() : ""),
+					"--shared-context.database.password=" + ((url.password() != null) ? url.password() : ""))) {
+				return context.getBean(AuditVerifier.class).verify();
+			}
 		}
 
 		/**

@@ -8,8 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -37,10 +35,6 @@ final class MigrationTarget {
 			this.dataSource.setPassword(url.password());
 		}
 		this.dataSource.setReWriteBatchedInserts(true);
-	}
-
-	DataSource dataSource() {
-		return this.dataSource;
 	}
 
 	DatabaseUrl url() {

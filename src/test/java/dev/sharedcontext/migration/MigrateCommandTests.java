@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,18 +21,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import dev.sharedcontext.SharedContextApplication;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.database.DatabaseProperties;
+import dev.sharedcontext.database.DatabaseVendor;
+import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
 import dev.sharedcontext.support.Postgres;
+import dev.sharedcontext.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code migrate-to}: a SQLite database filled through the real server's API (every
@@ -50,6 +57,25 @@ class MigrateCommandTests extends IntegrationTest {
 			"id", "agent_memory", "agent_id, scope, key", "tokens", "id", "audit_log", "id"));
 
 	private static boolean populated;
+
+	private static String admin;
+
+	private static String alice;
+
+	private static String bob;
+
+	private static String jwt;
+
+	private static String session;
+
+	/**
+	 * The source is SQLite whichever engine the build's integration run is on: the
+	 * PostgreSQL run of the suite skips this class.
+	 */
+	@BeforeAll
+	static void sqliteSourceOnly() {
+		assumeTrue(TestDatabase.vendor() == DatabaseVendor.SQLITE, "migrate-to copies from SQLite");
+	}
 
 	@Autowired
 	private Environment environment;
@@ -104,11 +130,50 @@ class MigrateCommandTests extends IntegrationTest {
 			.as("the next message id is one past the largest copied one")
 			.isEqualTo(maxId + 1);
 
-		List<List<String>> auditBefore = rows(target, "audit_log");
+		aServerOnTheTargetShowsWhatTheSourceShowedAndContinuesTheIds(target, maxId);
+
+		Map<String, List<List<String>>> before = new LinkedHashMap<>();
+		for (String table : PRIMARY_KEYS.keySet()) {
+			before.put(table, rows(target, table));
+		}
 		assertThat(migrate("--database-url", target)).isEqualTo(3);
 		assertThat(output.getErr()).contains("refused: the target database is not empty");
-		assertThat(rows(target, "audit_log")).isEqualTo(auditBefore);
-		assertThat(rows(target, "messages")).isEqualTo(rows(sourceUrl(), "messages"));
+		for (String table : PRIMARY_KEYS.keySet()) {
+			assertThat(rows(target, table)).as(table + " unchanged").isEqualTo(before.get(table));
+		}
+	}
+
+	/**
+	 * The real server started on the copy: each caller reads exactly what the source
+	 * server showed it (visibility rules included), a JWT issued by the source works, and
+	 * the next post gets the next id.
+	 */
+	private void aServerOnTheTargetShowsWhatTheSourceShowedAndContinuesTheIds(String target, long maxId) {
+		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(SharedContextApplication.class).run(
+				"--shared-context.database.url=" + target, "--shared-context.database.user=postgres",
+				"--server.port=0")) {
+			Api onTarget = new Api("http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port"));
+			for (String token : List.of(admin, alice, bob)) {
+				Response before = this.api.get(messages(session), token);
+				Response after = onTarget.get(messages(session), token);
+				assertThat(after.status()).isEqualTo(200);
+				assertThat(ids(after)).as("what this caller may read").isEqualTo(ids(before)).isNotEmpty();
+			}
+			assertThat(ids(onTarget.get(messages(session), bob))).as("bob (gemini) sees no claude-only post")
+				.hasSizeLessThan(ids(onTarget.get(messages(session), admin)).size());
+			assertThat(onTarget.get("/api/v1/sessions/" + session, jwt).status()).isEqualTo(200);
+			long posted = created(
+					onTarget.post(messages(session), alice, Map.of("content", "first post on PostgreSQL")))
+				.get("id")
+				.asLong();
+			assertThat(posted).isEqualTo(maxId + 1);
+		}
+	}
+
+	private static List<Long> ids(Response page) {
+		List<Long> ids = new ArrayList<>();
+		page.json().get("messages").forEach((message) -> ids.add(message.get("id").asLong()));
+		return ids;
 	}
 
 	@Test
@@ -172,10 +237,10 @@ class MigrateCommandTests extends IntegrationTest {
 
 	/** Everything the command copies, written through the HTTP API. */
 	private void populate() {
-		String admin = token("root", "human", Permission.READ, Permission.WRITE, Permission.ADMIN);
-		String alice = token("alice", "claude", Permission.READ, Permission.WRITE);
-		String bob = token("bob", "gemini", Permission.READ, Permission.WRITE);
-		String session = created(this.api.post("/api/v1/sessions", alice,
+		admin = token("root", "human", Permission.READ, Permission.WRITE, Permission.ADMIN);
+		alice = token("alice", "claude", Permission.READ, Permission.WRITE);
+		bob = token("bob", "gemini", Permission.READ, Permission.WRITE);
+		session = created(this.api.post("/api/v1/sessions", alice,
 				Map.of("purpose", "migration test", "metadata", Map.of("title", "Café Привет 東京 🚀", "n", 3))))
 			.get("id")
 			.asString();
@@ -204,8 +269,10 @@ class MigrateCommandTests extends IntegrationTest {
 			.status()).isBetween(200, 201);
 		assertThat(this.api.send("PUT", "/api/v1/memory/other", bob, Map.of("value", 42, "session_id", other), Map.of())
 			.status()).isBetween(200, 201);
-		created(this.api.post("/api/v1/admin/tokens", admin, Map.of("agent_id", "jwt-agent", "agent_type", "claude",
-				"permissions", List.of("read"), "token_format", "jwt")));
+		jwt = created(this.api.post("/api/v1/admin/tokens", admin, Map.of("agent_id", "jwt-agent", "agent_type",
+				"claude", "permissions", List.of("read"), "token_format", "jwt")))
+			.get("token")
+			.asString();
 		String revoked = created(this.api.post("/api/v1/admin/tokens", admin,
 				Map.of("agent_id", "gone", "agent_type", "claude", "permissions", List.of("read", "write"))))
 			.get("token_id")
