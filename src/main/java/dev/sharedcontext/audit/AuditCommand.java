@@ -27,7 +27,7 @@ public final class AuditCommand {
 	public static int run(Class<?> application, String[] args) {
 		PrintStream out = System.out;
 		PrintStream err = System.err;
-		if (args.length == 2 && ("--help".equals(args[1]) || "-h".equals(args[1]))) {
+		if (HostContext.asksForHelp(args)) {
 			out.println(USAGE);
 			return 0;
 		}

@@ -23,6 +23,14 @@ public final class HostContext {
 	}
 
 	/**
+	 * Whether a command line is {@code NAME --help} (or {@code -h}): the command then
+	 * prints its usage and exits 0, without starting anything.
+	 */
+	public static boolean asksForHelp(String[] args) {
+		return args.length == 2 && ("--help".equals(args[1]) || "-h".equals(args[1]));
+	}
+
+	/**
 	 * Starts the context.
 	 * @param application the application class
 	 * @param args extra settings as {@code --name=value} arguments; they win over the

@@ -62,12 +62,11 @@ public final class MigrateCommand {
 	}
 
 	public static int run(Class<?> application, String[] args) {
-		PrintStream out = System.out;
-		PrintStream err = System.err;
-		if (args.length == 2 && ("--help".equals(args[1]) || "-h".equals(args[1]))) {
-			out.println(USAGE);
+		if (HostContext.asksForHelp(args)) {
+			System.out.println(USAGE);
 			return 0;
 		}
+		PrintStream err = System.err;
 		MigrationTarget target;
 		try {
 			target = new MigrationTarget(targetUrl(parse(args)));
@@ -83,7 +82,7 @@ public final class MigrateCommand {
 				err.println("error: the configured DATABASE_URL must be a SQLite database (jdbc:sqlite:...)");
 				return 2;
 			}
-			return new Run(application, context, configured.url(), target, out, err).execute();
+			return new Run(application, context, configured.url(), target, System.out, err).execute();
 		}
 	}
 
