@@ -139,6 +139,9 @@ final class PostgresBench {
 
 	private void record(String name, List<Agent> agents, Server pidSource, double secs, Load.Op op)
 			throws InterruptedException {
+		// a keep-alive connection left idle while replica B started may have been closed by the server: begin
+		// each scenario on fresh ones, as Suite.run does
+		agents.forEach(Agent::reconnect);
 		Load.Result result = Load.run(name, agents, secs, pidSource.pid(), null, op);
 		if (!name.startsWith("warm-up")) {
 			this.results.put(name + " @" + agents.size(), result);
