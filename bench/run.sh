@@ -9,6 +9,10 @@
 #   bench/run.sh --only=crash         only SIGKILL while 64 agents post (10 rounds), writes target/bench/benchmarks-crash.md
 #   bench/run.sh --only=eras          only add_message in the 2025 and 2026 protocol eras (~2 min; quick ~30 s),
 #                                     writes target/bench/benchmarks-eras.md
+#   bench/run.sh --only=postgres      only add_message/get_messages on PostgreSQL, 1 and 2 replicas, lost-after-kill
+#                                     (plus the same two on SQLite), writes target/bench/benchmarks-postgres.md;
+#                                     PostgreSQL: PG_URL=jdbc:postgresql://host:port/db (PG_USER, PG_PASSWORD), or a
+#                                     throw-away cluster of /usr/lib/postgresql/*/bin; --no-postgres skips it in a full run
 #   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
 #                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64) --start-timeout=N (120)
 set -euo pipefail
@@ -25,13 +29,20 @@ if [ ! -f "$sqlite" ]; then
   ./mvnw -q dependency:get -Dartifact="org.xerial:sqlite-jdbc:$version" >/dev/null
 fi
 
+# pgjdbc for the PostgreSQL scenario's look-ups (the newest in ~/.m2; the server brings its own)
+pgjdbc=$(ls "$HOME"/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar 2>/dev/null | grep -v sources | sort -V | tail -1)
+if [ -z "$pgjdbc" ]; then
+  ./mvnw -q dependency:get -Dartifact="org.postgresql:postgresql:42.7.8" >/dev/null
+  pgjdbc="$HOME/.m2/repository/org/postgresql/postgresql/42.7.8/postgresql-42.7.8.jar"
+fi
+
 # the suite runs its own copy, so a rebuild meanwhile cannot pull the jar from under the running server
 mkdir -p target/bench
 cp target/shared-context-server.jar target/bench/server.jar
 
 out=target/bench/classes
 rm -rf "$out" && mkdir -p "$out"
-javac --release 17 -d "$out" -cp "$sqlite" bench/src/*.java
+javac --release 17 -d "$out" -cp "$sqlite:$pgjdbc" bench/src/*.java
 
 args=("$@")
 quick=false
@@ -48,4 +59,4 @@ if ! $has_out; then
   elif $quick; then args+=("--out=target/bench/benchmarks-quick.md"); else args+=("--out=docs/benchmarks.md"); fi
 fi
 
-exec java -Xss512k -cp "$out:$sqlite" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" "${args[@]}"
+exec java -Xss512k -cp "$out:$sqlite:$pgjdbc" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" "${args[@]}"

@@ -40,6 +40,16 @@ final class Server {
 	/** How long a start may take until health says UP (a loaded machine can need minutes). */
 	long startTimeoutSeconds = 120;
 
+	/**
+	 * A database other than the SQLite file {@link #db} (PostgreSQL: {@code jdbc:postgresql://...}), with its user
+	 * and password; {@code null} for the file.
+	 */
+	String databaseUrl;
+
+	String databaseUser;
+
+	String databasePassword;
+
 	Server(Path javaHome, Path jar, Path dir, String apiKey, String jwtSecret) throws IOException {
 		this.javaHome = javaHome;
 		this.jar = jar;
@@ -57,6 +67,15 @@ final class Server {
 		Server sibling = new Server(this.javaHome, this.jar, otherDir, this.apiKey, this.jwtSecret);
 		sibling.startTimeoutSeconds = this.startTimeoutSeconds;
 		return sibling;
+	}
+
+	/** Another server with the same JVM, jar and keys on its own port, on the given PostgreSQL database. */
+	Server replica(Path otherDir, PostgresBench.Database database) throws IOException {
+		Server replica = sibling(otherDir);
+		replica.databaseUrl = database.jdbcUrl();
+		replica.databaseUser = database.user();
+		replica.databasePassword = database.password();
+		return replica;
 	}
 
 	long pid() {
@@ -149,7 +168,13 @@ final class Server {
 		environment.put("JWT_SECRET_KEY", this.jwtSecret);
 		environment.put("HTTP_HOST", "127.0.0.1");
 		environment.put("HTTP_PORT", Integer.toString(this.port));
-		environment.put("DATABASE_URL", "jdbc:sqlite:" + this.db);
+		environment.put("DATABASE_URL", (this.databaseUrl != null) ? this.databaseUrl : "jdbc:sqlite:" + this.db);
+		if (this.databaseUser != null) {
+			environment.put("DATABASE_USER", this.databaseUser);
+		}
+		if (this.databasePassword != null) {
+			environment.put("DATABASE_PASSWORD", this.databasePassword);
+		}
 		environment.put("SECRETS_FILE", this.dir.resolve("secrets.properties").toString());
 		for (String limit : List.of("AUTH", "MESSAGES", "SEARCH", "MEMORY")) {
 			environment.put("RATE_LIMIT_" + limit + "_PER_MINUTE", "0");

@@ -88,6 +88,8 @@ public final class Suite {
 
 	private Crash.Result crash;
 
+	private PostgresBench postgres;
+
 	private Suite(Map<String, String> options) throws IOException {
 		this.options = options;
 		this.quick = options.containsKey("quick");
@@ -155,14 +157,21 @@ public final class Suite {
 			erasAlone();
 			report = erasReport((System.nanoTime() - begin) / 1e9);
 		}
+		else if ("postgres".equals(only)) {
+			postgresAlone();
+			report = postgresReport((System.nanoTime() - begin) / 1e9);
+		}
 		else if (only != null) {
-			throw new IllegalArgumentException(
-					"--only=" + only + ": --only=crash, --only=bounds and --only=eras are supported");
+			throw new IllegalArgumentException("--only=" + only
+					+ ": --only=crash, --only=bounds, --only=eras and --only=postgres are supported");
 		}
 		else {
 			phaseOne();
 			phaseTwo();
 			crashUnderLoad();
+			if (!this.options.containsKey("no-postgres")) {
+				postgres();
+			}
 			String bounds = this.options.containsKey("no-bounds") ? ""
 					: new Bounds(this.server, this.work, this.options).run();
 			report = report((System.nanoTime() - begin) / 1e9) + bounds;
@@ -381,6 +390,68 @@ public final class Suite {
 		this.crash = Crash.run(this.crashServer, jvmOptions(), rounds, agents, System.nanoTime());
 		System.out.printf("SIGKILL under load: %d rounds, %,d acknowledged, %,d in flight at the kills, %d missing%n",
 				rounds, this.crash.acknowledged(), this.crash.inFlight(), this.crash.missing());
+	}
+
+	// ---------------------------------------------------------------------------------------------- PostgreSQL
+
+	/**
+	 * add_message and get_messages on PostgreSQL with one and two replicas, and lost-after-kill
+	 * (PostgresBench.java); {@code --no-postgres} skips it in a full run.
+	 */
+	private void postgres() throws Exception {
+		this.postgres = new PostgresBench(this.server, this.work, this.seconds, this.quick, jvmOptions());
+		this.postgres.run();
+	}
+
+	/**
+	 * {@code --only=postgres}: the same two scenarios on SQLite first (one fresh server, same agents, same
+	 * clients), so the PostgreSQL rows have a SQLite row beside them from the same machine load.
+	 */
+	private void postgresAlone() throws Exception {
+		this.server.start("fresh", jvmOptions());
+		List<Agent> agents = connectAll("agent-", 64);
+		this.readSession = createSession(agents.get(0), "read benchmark");
+		for (int i = 0; i < 8; i++) {
+			this.writeSessions.add(createSession(agents.get(0), "write benchmark " + i));
+		}
+		for (int i = 0; i < 300; i++) {
+			agents.get(0).restAddMessage(this.readSession, this.corpus.message(i));
+		}
+		Load.Op add = legacyAdd();
+		Load.Op get = (agent, seq) -> agent.tool("get_messages",
+				"{\"session_id\":\"" + this.readSession + "\",\"limit\":50}");
+		run("warm-up", agents, this.quick ? 2 : 10, add);
+		for (int clients : new int[] { 8, 64 }) {
+			run("mcp add_message", agents.subList(0, clients), this.seconds, add);
+			run("mcp get_messages(50)", agents.subList(0, clients), this.seconds, get);
+		}
+		agents.forEach(Agent::close);
+		this.server.kill();
+		postgres();
+	}
+
+	private String postgresReport(double totalSeconds) throws Exception {
+		StringBuilder md = new StringBuilder();
+		header(md, totalSeconds);
+		md.append("Only the PostgreSQL scenarios were run (`--only=postgres`), after the same two on SQLite.\n\n");
+		postgresSection(md);
+		return md.toString();
+	}
+
+	/** The PostgreSQL table, with this run's SQLite rows of the same scenarios beside it. */
+	private void postgresSection(StringBuilder md) {
+		if (this.postgres == null) {
+			return;
+		}
+		Map<String, Load.Result> sqlite = new LinkedHashMap<>();
+		for (String key : List.of("mcp add_message @8", "mcp get_messages(50) @8", "mcp add_message @64",
+				"mcp get_messages(50) @64")) {
+			Load.Result r = result(key);
+			if (r != null) {
+				sqlite.put(key, r);
+			}
+		}
+		md.append(this.postgres.section(sqlite));
 	}
 
 	// ---------------------------------------------------------------------------------------------- helpers
@@ -739,6 +810,8 @@ public final class Suite {
 				+ "was killed with SIGKILL: **%d missing**.%n%n", this.acknowledgedCount, this.missingAfterKill));
 
 		crashSection(md);
+
+		postgresSection(md);
 
 		if (!this.profiles.isEmpty()) {
 			md.append("## Profiles (JFR, `jfr view hot-methods`)\n\n");

@@ -10,12 +10,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import dev.sharedcontext.audit.AuditCommand;
 import dev.sharedcontext.auth.token.TokenCommand;
+import dev.sharedcontext.migration.MigrateCommand;
 
 /**
  * Shared Context Server. {@code java -jar server.jar} starts the server;
  * {@code java -jar server.jar token create
  * ...} issues a token on the host (the way to get the first admin token) and exits;
- * {@code java -jar server.jar audit verify} checks the audit log's hash chain and exits.
+ * {@code java -jar server.jar audit verify} checks the audit log's hash chain and exits;
+ * {@code java -jar server.jar migrate-to --database-url URL} copies the SQLite database
+ * to an empty PostgreSQL database and exits.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -28,6 +31,9 @@ public class SharedContextApplication {
 		}
 		if (args.length > 0 && AuditCommand.NAME.equals(args[0])) {
 			System.exit(AuditCommand.run(SharedContextApplication.class, args));
+		}
+		if (args.length > 0 && MigrateCommand.NAME.equals(args[0])) {
+			System.exit(MigrateCommand.run(SharedContextApplication.class, args));
 		}
 		SpringApplication.run(SharedContextApplication.class, args);
 	}

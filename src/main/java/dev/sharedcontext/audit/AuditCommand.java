@@ -2,10 +2,9 @@ package dev.sharedcontext.audit;
 
 import java.io.PrintStream;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.sharedcontext.host.HostContext;
 
 /**
  * {@code java -jar server.jar audit verify}: checks the audit log's hash chain on the
@@ -28,7 +27,7 @@ public final class AuditCommand {
 	public static int run(Class<?> application, String[] args) {
 		PrintStream out = System.out;
 		PrintStream err = System.err;
-		if (args.length == 2 && ("--help".equals(args[1]) || "-h".equals(args[1]))) {
+		if (HostContext.asksForHelp(args)) {
 			out.println(USAGE);
 			return 0;
 		}
@@ -37,12 +36,7 @@ public final class AuditCommand {
 			err.println(USAGE);
 			return 2;
 		}
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-			.web(WebApplicationType.NONE)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.properties("logging.level.root=WARN", "spring.main.lazy-initialization=true")
-			.run()) {
+		try (ConfigurableApplicationContext context = HostContext.start(application)) {
 			AuditVerification result = context.getBean(AuditVerifier.class).verify();
 			String unchained = (result.unchained() > 0)
 					? " (" + result.unchained() + " older rows predate the chain and were not checked)" : "";

@@ -7,14 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.AgentIds;
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.host.HostContext;
 
 /**
  * {@code java -jar server.jar token create --agent-id ops --permissions admin [--agent-type human]
@@ -68,12 +66,7 @@ public final class TokenCommand {
 			err.println(USAGE);
 			return 2;
 		}
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-			.web(WebApplicationType.NONE)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.properties("logging.level.root=WARN", "spring.main.lazy-initialization=true")
-			.run()) {
+		try (ConfigurableApplicationContext context = HostContext.start(application)) {
 			IssuedToken token = context.getBean(TokenService.class)
 				.issueFromHost(agentId, agentType, permissions, expiresIn, format, new AuditDetails());
 			err.printf("Issued %s token %s for agent '%s' (%s) with %s, expires %s%n", format.value(), token.tokenId(),

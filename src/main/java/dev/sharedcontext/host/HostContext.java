@@ -1,0 +1,50 @@
+package dev.sharedcontext.host;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application context of a host command ({@code token create}, {@code audit verify},
+ * {@code migrate-to}): the server's own configuration and database, without the web
+ * server, banner or start-up log, and lazily initialised, so only the beans the command
+ * asks for are built. Asking for a database bean migrates the database first, as the
+ * server would on start. One place, so every host command starts the same way.
+ * <p>
+ * Closing such a context publishes the closed event to the stream beans, which a command
+ * never built: Spring builds them just to deliver it, after the scheduler they need has
+ * already stopped, and logs the failed construction as a warning with a stack trace.
+ * Nothing is wrong then, so the context's own logger is set to errors only.
+ */
+public final class HostContext {
+
+	private HostContext() {
+	}
+
+	/**
+	 * Whether a command line is {@code NAME --help} (or {@code -h}): the command then
+	 * prints its usage and exits 0, without starting anything.
+	 */
+	public static boolean asksForHelp(String[] args) {
+		return args.length == 2 && ("--help".equals(args[1]) || "-h".equals(args[1]));
+	}
+
+	/**
+	 * Starts the context.
+	 * @param application the application class
+	 * @param args extra settings as {@code --name=value} arguments; they win over the
+	 * environment and system properties (used to point a context at another database)
+	 * @return the running context; close it when done
+	 */
+	public static ConfigurableApplicationContext start(Class<?> application, String... args) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties("logging.level.root=WARN",
+					"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR",
+					"spring.main.lazy-initialization=true")
+			.run(args);
+	}
+
+}
