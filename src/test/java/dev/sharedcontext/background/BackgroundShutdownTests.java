@@ -42,7 +42,7 @@ class BackgroundShutdownTests {
 
 	/** The name prefixes of every background thread the server starts. */
 	private static final List<String> OUR_PREFIXES = List.of("message-writer-", "message-wait-", "live-stream-",
-			"live-heartbeat-", "mcp-notifier-", "mcp-keep-alive-", "scheduling-");
+			"live-heartbeat-", "mcp-notifier-", "mcp-keep-alive-", "db-listener-", "scheduling-");
 
 	@TempDir
 	Path dir;
