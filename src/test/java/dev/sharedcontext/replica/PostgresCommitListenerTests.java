@@ -88,6 +88,7 @@ class PostgresCommitListenerTests {
 	void stop() throws SQLException {
 		this.listener.stop();
 		assertThat(this.listener.isRunning()).isFalse();
+		await().atMost(DEADLINE).until(() -> this.executor.getActiveCount() == 0);
 		await().atMost(DEADLINE).until(() -> listenerBackends() == 0);
 		this.executor.shutdown();
 	}
