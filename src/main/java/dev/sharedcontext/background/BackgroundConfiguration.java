@@ -60,6 +60,12 @@ public class BackgroundConfiguration {
 	 */
 	public static final String MCP_KEEP_ALIVES = "mcpKeepAlives";
 
+	/**
+	 * The one thread that listens for the other replicas' commits (PostgreSQL
+	 * {@code LISTEN}); never started on SQLite.
+	 */
+	public static final String DATABASE_LISTENER = "databaseListener";
+
 	private static final int AWAIT_SECONDS = 5;
 
 	/**
@@ -124,6 +130,15 @@ public class BackgroundConfiguration {
 		ThreadPoolTaskExecutor executor = executor("mcp-notifier-", 1, Integer.MAX_VALUE);
 		executor.setWaitForTasksToCompleteOnShutdown(true);
 		return executor;
+	}
+
+	/**
+	 * One thread, no queue: the listener's loop runs here from start to stop, and the
+	 * listener ends it itself before this pool stops.
+	 */
+	@Bean(DATABASE_LISTENER)
+	ThreadPoolTaskExecutor databaseListener() {
+		return executor("db-listener-", 1, 0);
 	}
 
 	@Bean(MCP_KEEP_ALIVES)

@@ -178,6 +178,14 @@ class McpSessionStore implements SubscriptionRegistry {
 			.single();
 	}
 
+	/** The id of the newest event stored for the session, 0 when there is none. */
+	long latestEventId(String mcpSessionId) {
+		return this.reads.sql("SELECT coalesce(max(id), 0) FROM mcp_events WHERE mcp_session_id = :mcp")
+			.param("mcp", mcpSessionId)
+			.query(Long.class)
+			.single();
+	}
+
 	List<StoredEvent> eventsAfter(String mcpSessionId, long lastEventId) {
 		return this.reads.sql("""
 				SELECT id, payload FROM mcp_events WHERE mcp_session_id = :mcp AND id > :last ORDER BY id LIMIT 1000

@@ -19,6 +19,7 @@ import dev.sharedcontext.mcp.protocol.JsonRpcNotification;
 import dev.sharedcontext.mcp.protocol.ResourceUriParams;
 import dev.sharedcontext.message.CommittedMessage;
 import dev.sharedcontext.message.ForeignCommits;
+import dev.sharedcontext.replica.CommitSignalHandler;
 import dev.sharedcontext.message.MessageAdded;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
@@ -34,11 +35,15 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * <p>
  * Listen streams also hear of messages committed by another process on the same database
  * ({@link ForeignCommits}, about a second later), once per session and batch: the
- * notification is level-triggered (read the resource again), so one is enough. The 2025
- * subscriptions keep their behaviour: the process that commits notifies them.
+ * notification is level-triggered (read the resource again), so one is enough. On
+ * PostgreSQL the other replica's commit signal makes that probe run at once. The 2025
+ * subscriptions keep their behaviour: the process that commits notifies them, by storing
+ * the notification for the subscriber's GET stream; when that stream is open on another
+ * replica, the store signals it ({@link CommitSignalHandler#mcpEventStored}) and that
+ * replica writes it ({@link McpStreams#deliverStored}).
  */
 @Component
-class SubscriptionNotifier implements ForeignCommits.Watcher {
+class SubscriptionNotifier implements ForeignCommits.Watcher, CommitSignalHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(SubscriptionNotifier.class);
 
@@ -78,6 +83,29 @@ class SubscriptionNotifier implements ForeignCommits.Watcher {
 	@Override
 	public void committedElsewhere(List<CommittedMessage> messages) {
 		this.executor.execute(() -> notifyListeners(messages));
+	}
+
+	/** Another replica stored a notification for a GET stream that may be open here. */
+	@Override
+	public void mcpEventStored(String mcpSessionId) {
+		if (this.streams.isOpen(mcpSessionId)) {
+			this.executor.execute(() -> deliver(mcpSessionId));
+		}
+	}
+
+	/** Signals may have been lost: every GET stream open here reads the store. */
+	@Override
+	public void signalsMissed() {
+		this.executor.execute(() -> this.streams.openSessions().forEach(this::deliver));
+	}
+
+	private void deliver(String mcpSessionId) {
+		try {
+			this.streams.deliverStored(mcpSessionId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not deliver stored notifications of MCP session {}", mcpSessionId, ex);
+		}
 	}
 
 	void notifySubscribers(CommittedMessage message) {

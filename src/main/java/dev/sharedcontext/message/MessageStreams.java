@@ -3,6 +3,7 @@ package dev.sharedcontext.message;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,11 +40,15 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * with a larger id, read from the database through {@link MessageService#list} (so
  * through the viewer's visibility filter). A committed {@link MessageAdded} that the
  * viewer may read (checked with {@link VisibilityPolicy#canRead}) only wakes the stream
- * up; the stream then reads everything after its last id. Because SQLite commits writes
- * one at a time in id order, "everything after the last id" has no holes, and because a
- * stream is registered before its backlog is read and all reads of one stream run one at
- * a time, a message committed while the backlog loads is neither lost nor sent twice. A
- * reconnecting client that sends {@code Last-Event-ID} resumes exactly after it.
+ * up; so does a message committed through another replica that the viewer may read,
+ * reported by {@link ForeignCommits} (at once on PostgreSQL, within about a second on
+ * SQLite). The stream then reads everything after its last id. Because messages commit in
+ * id order (SQLite has one writer; on PostgreSQL the writer holds an advisory lock from
+ * drawing ids to commit, see {@link ForeignCommits}), "everything after the last id" has
+ * no holes, and because a stream is registered (and {@link ForeignCommits} watching)
+ * before its backlog is read and all reads of one stream run one at a time, a message
+ * committed while the backlog loads is neither lost nor sent twice. A reconnecting client
+ * that sends {@code Last-Event-ID} resumes exactly after it.
  * <p>
  * The viewer's token is re-checked before every read, and {@link Leases} checks it twice
  * a second: a revoked or expired token ends the stream within about a second. Open
@@ -52,7 +57,7 @@ import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
  * application context closes, so graceful shutdown does not wait for them.
  */
 @Component
-class MessageStreams {
+class MessageStreams implements ForeignCommits.Watcher {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageStreams.class);
 
@@ -75,9 +80,13 @@ class MessageStreams {
 
 	private final Leases leases;
 
+	private final ForeignCommits foreignCommits;
+
 	MessageStreams(MessageService messages, TokenService tokens, JsonMapper json, MessageStreamProperties properties,
 			Leases leases, @Qualifier(BackgroundConfiguration.LIVE_STREAM_SENDERS) ThreadPoolTaskExecutor senders,
-			@Qualifier(BackgroundConfiguration.LIVE_STREAM_HEARTBEATS) ThreadPoolTaskScheduler heartbeats) {
+			@Qualifier(BackgroundConfiguration.LIVE_STREAM_HEARTBEATS) ThreadPoolTaskScheduler heartbeats,
+			ForeignCommits foreignCommits) {
+		this.foreignCommits = foreignCommits;
 		this.senders = senders;
 		this.leases = leases;
 		this.messages = messages;
@@ -102,6 +111,7 @@ class MessageStreams {
 		emitter.onCompletion(stream::forget);
 		emitter.onTimeout(stream::close);
 		emitter.onError((ex) -> stream.close());
+		this.foreignCommits.startWatching();
 		stream.comment("connected");
 		stream.wakeUp();
 		return emitter;
@@ -113,6 +123,27 @@ class MessageStreams {
 		for (Stream stream : this.streams.getOrDefault(message.sessionId(), Set.of())) {
 			if (VisibilityPolicy.canRead(stream.viewer, message.visibility(), message.sender(), message.senderType())) {
 				stream.wakeUp();
+			}
+		}
+	}
+
+	@Override
+	public boolean watching() {
+		return !this.streams.isEmpty();
+	}
+
+	/**
+	 * Wakes the streams that may read a message committed through another replica; the
+	 * wake-up only queues a read on the sender pool.
+	 */
+	@Override
+	public void committedElsewhere(List<CommittedMessage> committed) {
+		for (CommittedMessage message : committed) {
+			for (Stream stream : this.streams.getOrDefault(message.sessionId(), Set.of())) {
+				if (VisibilityPolicy.canRead(stream.viewer, message.visibility(), message.sender(),
+						message.senderType())) {
+					stream.wakeUp();
+				}
 			}
 		}
 	}

@@ -28,6 +28,7 @@ import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
+import dev.sharedcontext.support.Postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,24 +36,36 @@ import static org.awaitility.Awaitility.await;
 /**
  * The one shutdown story of {@link BackgroundConfiguration}: closing the context stops
  * every background pool and leaves no thread of ours alive, and a message acknowledged
- * before the close is in the database file after it. Runs its own server (not the shared
- * test context) so that it can close it.
+ * before the close is in the database after it, on SQLite and on PostgreSQL. Runs its own
+ * server (not the shared test context) so that it can close it.
  */
 class BackgroundShutdownTests {
 
 	/** The name prefixes of every background thread the server starts. */
 	private static final List<String> OUR_PREFIXES = List.of("message-writer-", "message-wait-", "live-stream-",
-			"live-heartbeat-", "mcp-notifier-", "mcp-keep-alive-", "scheduling-");
+			"live-heartbeat-", "mcp-notifier-", "mcp-keep-alive-", "db-listener-", "scheduling-");
 
 	@TempDir
 	Path dir;
 
 	@Test
 	void closingTheContextStopsEveryBackgroundThreadAndKeepsAnAcknowledgedMessage() throws Exception {
+		closeAndCheck("jdbc:sqlite:" + this.dir.resolve("shutdown.db").toAbsolutePath(), List.of());
+	}
+
+	/**
+	 * On PostgreSQL the replica listener's thread (and its connection) is one more that
+	 * must end with the context.
+	 */
+	@Test
+	void onPostgresqlTheListenerThreadStopsWithTheRest() throws Exception {
+		closeAndCheck(Postgres.newDatabase(), List.of("db-listener-"));
+	}
+
+	private void closeAndCheck(String url, List<String> alsoStarted) throws Exception {
 		Set<Thread> before = ourThreads();
-		Path database = this.dir.resolve("shutdown.db");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SharedContextApplication.class)
-			.run(arguments(database));
+			.run(arguments(url));
 		Map<String, ThreadPoolTaskExecutor> executors = context.getBeansOfType(ThreadPoolTaskExecutor.class);
 		Map<String, ThreadPoolTaskScheduler> schedulers = context.getBeansOfType(ThreadPoolTaskScheduler.class);
 		long id;
@@ -74,6 +87,10 @@ class BackgroundShutdownTests {
 			started.removeAll(before);
 			assertThat(names(started)).anyMatch((name) -> name.startsWith("message-writer-"))
 				.anyMatch((name) -> name.startsWith("scheduling-"));
+			for (String prefix : alsoStarted) {
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> names(ourThreads()).stream().anyMatch((name) -> name.startsWith(prefix)));
+			}
 		}
 		finally {
 			context.close();
@@ -92,7 +109,7 @@ class BackgroundShutdownTests {
 			left.removeAll(before);
 			assertThat(names(left)).isEmpty();
 		});
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+		try (Connection connection = DriverManager.getConnection(url);
 				PreparedStatement read = connection.prepareStatement("SELECT content FROM messages WHERE id = ?")) {
 			read.setLong(1, id);
 			try (ResultSet rs = read.executeQuery()) {
@@ -106,9 +123,8 @@ class BackgroundShutdownTests {
 	 * Command-line arguments, which override {@code application.yml} (default properties
 	 * would not).
 	 */
-	private String[] arguments(Path database) {
-		return new String[] { "--server.port=0",
-				"--shared-context.database.url=jdbc:sqlite:" + database.toAbsolutePath(),
+	private String[] arguments(String url) {
+		return new String[] { "--server.port=0", "--shared-context.database.url=" + url,
 				"--shared-context.auth.api-key=" + IntegrationTest.API_KEY,
 				"--shared-context.auth.jwt-secret-key=" + IntegrationTest.JWT_SECRET,
 				"--shared-context.auth.secrets-file=" + this.dir.resolve("secrets.properties"),

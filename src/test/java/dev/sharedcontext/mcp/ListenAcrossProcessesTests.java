@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
-import dev.sharedcontext.support.IntegrationTest;
+import dev.sharedcontext.support.Mcp2026;
 import dev.sharedcontext.support.ServerProcess;
 import dev.sharedcontext.support.SseClient;
 
@@ -46,17 +45,18 @@ class ListenAcrossProcessesTests {
 			Api apiA = new Api("http://127.0.0.1:" + portA);
 			Api apiB = new Api("http://127.0.0.1:" + portB);
 
-			Response discovered = call(apiA, null, "\"d\"", "server/discover", null, "");
+			Response discovered = Mcp2026.call(apiA, null, "\"d\"", "server/discover", null, "");
 			assertThat(discovered.status()).as(discovered.toString()).isEqualTo(200);
 			assertThat(discovered.json().at("/result/supportedVersions").toString()).contains("2026-07-28");
 
-			String alice = authenticate(apiB, "alice");
-			String bob = authenticate(apiB, "bob");
-			String hidden = createSession(apiB, alice, "alice's private notes");
-			String shared = createSession(apiB, alice, "shared work");
+			String alice = Mcp2026.authenticate(apiB, "alice");
+			String bob = Mcp2026.authenticate(apiB, "bob");
+			String hidden = Mcp2026.createSession(apiB, alice, "alice's private notes");
+			String shared = Mcp2026.createSession(apiB, alice, "shared work");
 
 			try (SseClient stream = SseClient.post("http://127.0.0.1:" + portA, "/mcp", bob,
-					headers("subscriptions/listen", null), body("\"listen-1\"", "subscriptions/listen", """
+					Mcp2026.headers("subscriptions/listen", null),
+					Mcp2026.body("\"listen-1\"", "subscriptions/listen", """
 							"notifications":{"resourceSubscriptions":["session://%s","session://%s"]},"""
 						.formatted(hidden, shared)))) {
 				assertThat(stream.status()).isEqualTo(200);
@@ -98,53 +98,11 @@ class ListenAcrossProcessesTests {
 		}
 	}
 
-	private static String authenticate(Api api, String agentId) {
-		JsonNode result = tool(api, null, "authenticate_agent", """
-				{"agent_id":"%s","agent_type":"claude"}""".formatted(agentId));
-		return result.at("/structuredContent/token").asString();
-	}
-
-	private static String createSession(Api api, String token, String purpose) {
-		return tool(api, token, "create_session", "{\"purpose\":\"%s\"}".formatted(purpose))
-			.at("/structuredContent/session_id")
-			.asString();
-	}
-
 	private static void addMessage(Api api, String token, String session, String visibility) {
-		JsonNode result = tool(api, token, "add_message", """
+		JsonNode result = Mcp2026.tool(api, token, "add_message", """
 				{"session_id":"%s","content":"a %s post","visibility":"%s"}""".formatted(session, visibility,
 				visibility));
 		assertThat(result.at("/isError").asBoolean()).as(result.toString()).isFalse();
-	}
-
-	private static JsonNode tool(Api api, String token, String name, String arguments) {
-		Response response = call(api, token, "1", "tools/call", name,
-				"\"name\":\"%s\",\"arguments\":%s,".formatted(name, arguments));
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		JsonNode result = response.json().get("result");
-		assertThat(result).as(response.toString()).isNotNull();
-		return result;
-	}
-
-	private static Response call(Api api, String token, String id, String method, String name, String params) {
-		return api.send("POST", "/mcp", token, body(id, method, params), headers(method, name));
-	}
-
-	private static String body(String id, String method, String params) {
-		return """
-				{"jsonrpc":"2.0","id":%s,"method":"%s","params":{%s"_meta":{
-				 "io.modelcontextprotocol/protocolVersion":"2026-07-28",
-				 "io.modelcontextprotocol/clientCapabilities":{},
-				 "io.modelcontextprotocol/clientInfo":{"name":"two-process-test","version":"1"}}}}""".formatted(id,
-				method, params);
-	}
-
-	private static Map<String, String> headers(String method, String name) {
-		return (name != null)
-				? Map.of("X-API-Key", IntegrationTest.API_KEY, "Accept", "application/json, text/event-stream",
-						"MCP-Protocol-Version", "2026-07-28", "Mcp-Method", method, "Mcp-Name", name)
-				: Map.of("X-API-Key", IntegrationTest.API_KEY, "Accept", "application/json, text/event-stream",
-						"MCP-Protocol-Version", "2026-07-28", "Mcp-Method", method);
 	}
 
 }

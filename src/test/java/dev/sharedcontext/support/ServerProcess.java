@@ -17,8 +17,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The server as a process of its own, built from the test classpath, for tests that kill
- * it or bound its heap: fixed keys, a database file in {@code dir}, no rate limits on
- * minting and posting, its output in a log file in {@code dir}.
+ * it, bound its heap or run several replicas on one database: fixed keys, a SQLite file
+ * in {@code dir} or any database URL (e.g. {@link Postgres#newDatabase()}), no rate
+ * limits on minting and posting unless the caller's environment sets them, its output in
+ * a log file in {@code dir}.
  */
 public final class ServerProcess {
 
@@ -32,6 +34,20 @@ public final class ServerProcess {
 	 * @param jvmOptions options for the server's JVM (e.g. {@code -Xmx256m})
 	 */
 	public static Process start(Path dir, int port, Path database, List<String> jvmOptions) {
+		return start(dir, port, "jdbc:sqlite:" + database, Map.of(), jvmOptions);
+	}
+
+	/**
+	 * Starts the server on any database and waits until it is healthy; a start that never
+	 * becomes healthy kills its process.
+	 * @param databaseUrl {@code DATABASE_URL}: {@code jdbc:sqlite:FILE},
+	 * {@code jdbc:postgresql://…} or {@code postgresql://user:password@host/db}
+	 * @param environment more environment variables (e.g. {@code DATABASE_USER},
+	 * {@code RATE_LIMIT_MESSAGES_PER_MINUTE}), which win over the defaults here
+	 * @param jvmOptions options for the server's JVM (e.g. {@code -Xmx256m})
+	 */
+	public static Process start(Path dir, int port, String databaseUrl, Map<String, String> environment,
+			List<String> jvmOptions) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -42,9 +58,10 @@ public final class ServerProcess {
 		env.put("HTTP_PORT", Integer.toString(port));
 		env.put("API_KEY", IntegrationTest.API_KEY);
 		env.put("JWT_SECRET_KEY", IntegrationTest.JWT_SECRET);
-		env.put("DATABASE_URL", "jdbc:sqlite:" + database);
+		env.put("DATABASE_URL", databaseUrl);
 		env.put("RATE_LIMIT_AUTH_PER_MINUTE", "0");
 		env.put("RATE_LIMIT_MESSAGES_PER_MINUTE", "0");
+		env.putAll(environment);
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(new File(dir.toFile(), "server-" + System.nanoTime() + ".log"));
 		Process process;
@@ -73,6 +90,21 @@ public final class ServerProcess {
 			throw ex;
 		}
 		return process;
+	}
+
+	/**
+	 * Kills the server with SIGKILL ({@link Process#destroyForcibly()} on Linux): no
+	 * shutdown hook, no graceful drain, as a crash or an OOM killer would.
+	 */
+	public static void kill(Process process) {
+		process.destroyForcibly();
+		try {
+			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("killed server exited").isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** A token minted with the API key, as an agent gets one. */

@@ -24,6 +24,8 @@ import dev.sharedcontext.auth.token.InvalidTokenException.Reason;
 import dev.sharedcontext.auth.token.JwtTokenProvider.VerifiedJwt;
 import dev.sharedcontext.database.RowCache;
 import dev.sharedcontext.ratelimit.RateLimit;
+import dev.sharedcontext.replica.CommitSignalHandler;
+import dev.sharedcontext.replica.CommitSignals;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.web.ApiException;
 
@@ -34,11 +36,14 @@ import dev.sharedcontext.web.ApiException;
  * is not revoked and has not expired, whatever its own {@code exp} says, and it carries
  * the row's permissions, not its claims'. Verification reads the token's row, remembered
  * for at most {@link #ROW_CACHE_LIFETIME} (SPEC §4 allows a cache of at most 1 s): a
- * token revoked through this server fails on the very next request, one revoked through
- * another replica within that second.
+ * token revoked through this server fails on the very next request. A revocation also
+ * signals the other replicas from inside its transaction ({@link CommitSignals}); on
+ * PostgreSQL they forget the row as soon as it commits ({@link #tokenChanged}), and the
+ * cache's one-second lifetime remains the bound when a signal is lost (and the only path
+ * on SQLite).
  */
 @Service
-public class TokenService {
+public class TokenService implements CommitSignalHandler {
 
 	/** How long after expiry a token can still be traded in for a new one. */
 	public static final Duration REFRESH_GRACE = Duration.ofMinutes(5);
@@ -61,8 +66,11 @@ public class TokenService {
 
 	private final Clock clock;
 
+	private final CommitSignals signals;
+
 	TokenService(TokenRepository tokens, JwtTokenProvider jwt, AgentPermissionPolicy policy, AuthProperties properties,
-			Clock clock) {
+			Clock clock, CommitSignals signals) {
+		this.signals = signals;
 		this.tokens = tokens;
 		this.jwt = jwt;
 		this.policy = policy;
@@ -216,12 +224,26 @@ public class TokenService {
 		return this.tokens.findById(key.substring("id:".length()));
 	}
 
+	/** Another replica changed this token's row (revoked it). */
+	@Override
+	public void tokenChanged(String tokenId) {
+		this.rows.evictIf((r) -> r.id().equals(tokenId));
+	}
+
+	/** Signals from other replicas may have been lost: read every token again. */
+	@Override
+	public void signalsMissed() {
+		this.rows.clear();
+	}
+
 	/**
 	 * Forgets a token's row once its revocation is written (and again after the commit,
 	 * so that a request that read the row meanwhile cannot keep the old state for longer
-	 * than this transaction).
+	 * than this transaction), and tells the other replicas to forget it when this
+	 * transaction commits.
 	 */
 	private void evict(String tokenId) {
+		this.signals.tokenChanged(tokenId);
 		this.rows.evictIf((r) -> r.id().equals(tokenId));
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

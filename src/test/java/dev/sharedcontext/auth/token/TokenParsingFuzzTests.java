@@ -35,6 +35,7 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.AuthProperties;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.Secrets;
+import dev.sharedcontext.replica.CommitSignals;
 import dev.sharedcontext.support.Corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +88,7 @@ class TokenParsingFuzzTests {
 		jwt = new JwtTokenProvider(new Secrets("api-key", KEY.getBytes(StandardCharsets.UTF_8), List.of()), properties,
 				Clock.systemUTC());
 		service = new TokenService(new TokenRepository(jdbc, jdbc), jwt, new AgentPermissionPolicy(properties),
-				properties, Clock.systemUTC());
+				properties, Clock.systemUTC(), CommitSignals.NONE);
 		List<Permission> readWrite = List.of(Permission.READ, Permission.WRITE);
 		realJwt = service.issueFromHost("victim", "claude", readWrite, null, TokenFormat.JWT, new AuditDetails());
 		otherJwt = service.issueFromHost("mallory", "claude", List.of(Permission.READ), null, TokenFormat.JWT,
