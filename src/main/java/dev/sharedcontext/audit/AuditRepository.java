@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.SqlDialect;
 
 @Repository
 class AuditRepository {
@@ -33,9 +34,12 @@ class AuditRepository {
 
 	private final TransactionTemplate transaction;
 
+	private final SqlDialect dialect;
+
 	AuditRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, JsonMapper json,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, SqlDialect dialect) {
 		this.jdbc = jdbc;
+		this.dialect = dialect;
 		this.reads = reads;
 		this.json = json;
 		this.transaction = new TransactionTemplate(transactions);
@@ -46,13 +50,17 @@ class AuditRepository {
 	 * one transaction on the single writer connection (joining the caller's, if any), and
 	 * SQLite's {@code BEGIN IMMEDIATE} holds the write lock from the read on, so no other
 	 * writer (not even another process, like the host command) can slip a row in between:
-	 * the chain stays linear. The last hash is read, not cached, so a row rolled back
-	 * with its transaction leaves no dangling link.
+	 * the chain stays linear. On PostgreSQL the transaction first takes the audit
+	 * advisory lock ({@link SqlDialect#serialize}) for the same effect across connections
+	 * and replicas; under READ COMMITTED the read after it sees the previous holder's
+	 * committed row. The last hash is read, not cached, so a row rolled back with its
+	 * transaction leaves no dangling link.
 	 */
 	void insert(AuditEvent event) {
 		long at = event.timestamp().toEpochMilli();
 		String details = event.details().isEmpty() ? null : this.json.writeValueAsString(event.details());
 		this.transaction.executeWithoutResult((status) -> {
+			this.dialect.serialize(this.jdbc, SqlDialect.Serial.AUDIT);
 			String last = this.jdbc.sql("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
 				.query(String.class)
 				.optional()
@@ -182,8 +190,11 @@ class AuditRepository {
 	boolean purgeDeleted(String hash) {
 		return this.reads.sql("""
 				SELECT count(*) FROM audit_log
-				 WHERE event_type = 'audit_retention' AND json_extract(details, '$.last_deleted_hash') = :hash
-				""").param("hash", hash).query(Long.class).single() > 0;
+				 WHERE event_type = 'audit_retention' AND %s = :hash
+				""".formatted(this.dialect.jsonTextField("details", "last_deleted_hash")))
+			.param("hash", hash)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/**

@@ -24,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param password the database password, when not in the URL (PostgreSQL)
  * @param timeout how long a request may wait for a connection, and how long one statement
  * may run
- * @param maxConnections size of the read pool (writes go through a single connection)
+ * @param maxConnections on SQLite the size of the read pool (writes go through a single
+ * connection); on PostgreSQL the connections of both pools together, split half and half
+ * between the read-write and the read-only pool (at least one each)
  */
 @Validated
 @ConfigurationProperties("shared-context.database")
@@ -45,11 +47,14 @@ public record DatabaseProperties(@NotBlank String url, String user, String passw
 
 	private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
-	/** The file the URL points at, or {@code null} for an in-memory database. */
+	/**
+	 * The file a SQLite URL points at, or {@code null} for an in-memory database. Only
+	 * the SQLite pools ask: a PostgreSQL database has no file here.
+	 * @throws IllegalStateException for any other URL
+	 */
 	Path file() {
 		if (!this.url.startsWith(SQLITE_PREFIX)) {
-			throw new IllegalStateException(
-					"Only jdbc:sqlite: URLs are supported by this build; got a different scheme");
+			throw new IllegalStateException("Only a jdbc:sqlite: URL names a file");
 		}
 		String location = this.url.substring(SQLITE_PREFIX.length());
 		int query = location.indexOf('?');

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.SqlDialect;
 
 /**
  * Rows of {@code agent_memory}. Every statement is bound to one agent id, and every read,
@@ -28,9 +29,21 @@ class MemoryRepository {
 
 	private final JdbcClient reads;
 
-	MemoryRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads) {
+	private final SqlDialect dialect;
+
+	MemoryRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, SqlDialect dialect) {
 		this.jdbc = jdbc;
 		this.reads = reads;
+		this.dialect = dialect;
+	}
+
+	/**
+	 * Keeps every other transaction from changing {@code agentId}'s memory until the
+	 * current one ends (a no-op on SQLite's single writer), so a count followed by an
+	 * insert cannot race past the per-agent limit.
+	 */
+	void serializeAgent(String agentId) {
+		this.dialect.serializeAgentMemory(this.jdbc, agentId);
 	}
 
 	/**

@@ -81,6 +81,9 @@ public class MemoryService {
 		Instant expiresAt = (expiresIn != null) ? now.plusSeconds(expiresIn) : null;
 		String scope = MemoryScopes.of(request.sessionId());
 		int limit = this.properties.maxEntriesPerAgent();
+		// count, then upsert: exact only while no other transaction changes this agent's
+		// memory in between
+		this.memory.serializeAgent(caller.agentId());
 		if (this.memory.countLiveExcept(caller.agentId(), scope, request.key(), now) >= limit) {
 			throw new MemoryLimitExceededException(limit);
 		}

@@ -1,9 +1,14 @@
 package dev.sharedcontext.message;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +21,12 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 import dev.sharedcontext.database.DatabaseVendor;
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.SqlDialect;
 import dev.sharedcontext.database.TransactionStatements;
 import dev.sharedcontext.session.SessionMessages;
 import dev.sharedcontext.visibility.Visibility;
@@ -40,16 +47,16 @@ public class MessageRepository implements SessionMessages {
 	private static final String VISIBLE_IN_SESSION = """
 			 FROM messages m
 			WHERE m.session_id = :sessionId
-			  AND (:afterId IS NULL OR m.id > :afterId)
-			  AND (:tier IS NULL OR m.visibility = :tier)
+			  AND (CAST(:afterId AS BIGINT) IS NULL OR m.id > :afterId)
+			  AND (CAST(:tier AS TEXT) IS NULL OR m.visibility = :tier)
 			  AND """ + VisibilityPolicy.sqlPredicate("m");
 
-	private static final String INSERT = """
+	private static final String INSERT_COLUMNS = """
 			INSERT INTO messages (session_id, sender, sender_type, content, visibility, message_type, metadata,
 			                      parent_message_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			RETURNING id
-			""";
+			VALUES\s""";
+
+	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private final JdbcClient jdbc;
 
@@ -57,52 +64,179 @@ public class MessageRepository implements SessionMessages {
 
 	private final DataSource writer;
 
+	private final SqlDialect dialect;
+
 	private final MessageSearchSql search;
 
-	MessageRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, DataSource writer, DatabaseVendor vendor) {
+	MessageRepository(JdbcClient jdbc, @ReadOnly JdbcClient reads, DataSource writer, SqlDialect dialect,
+			DatabaseVendor vendor) {
 		this.jdbc = jdbc;
 		this.reads = reads;
 		this.writer = writer;
+		this.dialect = dialect;
 		this.search = MessageSearchSql.of(vendor);
 	}
 
-	/** Inserts messages through one prepared statement (see {@link #withInserter}). */
+	/**
+	 * Writes messages in the current transaction, {@link SqlDialect#rowsPerInsert} rows
+	 * per INSERT: on SQLite each row at once through one prepared statement (compiled,
+	 * with the search triggers it fires, once per transaction); on PostgreSQL up to a
+	 * batch of rows per statement, written when the buffer is full or on {@link #flush}.
+	 */
 	interface Inserter {
 
-		long insert(String sessionId, String sender, String senderType, String content, Visibility visibility,
-				String messageType, String metadata, Long parentMessageId, Instant at);
+		/**
+		 * Adds a message (its {@code id} is ignored) and calls {@code written} with the
+		 * stored message, id included, once its row is written.
+		 */
+		void add(Message message, Consumer<Message> written);
+
+		/** Whether rows are waiting for {@link #flush}. */
+		boolean hasPending();
+
+		/** Writes every waiting row. */
+		void flush();
 
 	}
 
 	/**
-	 * Runs {@code work} with an {@link Inserter} bound to the current transaction's
-	 * connection. The INSERT (with the search triggers it fires) is compiled once for the
-	 * whole batch instead of once per message.
+	 * Takes the lock that keeps message ids committing in id order (see
+	 * {@link SqlDialect#serialize}), then runs {@code work} with an {@link Inserter} on
+	 * the current transaction's connection and flushes it. Call it at the start of the
+	 * transaction, before anything takes an id.
 	 */
 	<T> T withInserter(Function<Inserter, T> work) {
-		return TransactionStatements.withStatement(this.writer, INSERT, (insert) -> work
-			.apply((sessionId, sender, senderType, content, visibility, messageType, metadata, parentId, at) -> {
-				return TransactionStatements.run("insert message", INSERT, () -> {
-					insert.setString(1, sessionId);
-					insert.setString(2, sender);
-					insert.setString(3, senderType);
-					insert.setString(4, content);
-					insert.setString(5, visibility.value());
-					insert.setString(6, messageType);
-					insert.setString(7, metadata);
-					if (parentId != null) {
-						insert.setLong(8, parentId);
+		this.dialect.serialize(this.jdbc, SqlDialect.Serial.MESSAGES);
+		Connection connection = DataSourceUtils.getConnection(this.writer);
+		BufferedInserter inserter = new BufferedInserter(connection, this.dialect.rowsPerInsert());
+		try {
+			T result = work.apply(inserter);
+			inserter.flush();
+			return result;
+		}
+		finally {
+			inserter.close();
+			DataSourceUtils.releaseConnection(connection, this.writer);
+		}
+	}
+
+	/**
+	 * Buffers up to {@code rowsPerInsert} rows and writes them with one
+	 * {@code INSERT … VALUES (…),(…) RETURNING id}. Ids come from the sequence in VALUES
+	 * order; the returned ids are sorted before they are matched to the rows, since
+	 * RETURNING promises no order. A statement is prepared once per row count and
+	 * transaction.
+	 */
+	private static final class BufferedInserter implements Inserter {
+
+		private final Connection connection;
+
+		private final int rowsPerInsert;
+
+		private final List<Message> rows = new ArrayList<>();
+
+		private final List<Consumer<Message>> callbacks = new ArrayList<>();
+
+		private final Map<Integer, PreparedStatement> statements = new HashMap<>();
+
+		BufferedInserter(Connection connection, int rowsPerInsert) {
+			this.connection = connection;
+			this.rowsPerInsert = rowsPerInsert;
+		}
+
+		@Override
+		public void add(Message message, Consumer<Message> written) {
+			this.rows.add(message);
+			this.callbacks.add(written);
+			if (this.rows.size() >= this.rowsPerInsert) {
+				flush();
+			}
+		}
+
+		@Override
+		public boolean hasPending() {
+			return !this.rows.isEmpty();
+		}
+
+		@Override
+		public void flush() {
+			if (this.rows.isEmpty()) {
+				return;
+			}
+			List<Message> written = List.copyOf(this.rows);
+			List<Consumer<Message>> callbacks = List.copyOf(this.callbacks);
+			this.rows.clear();
+			this.callbacks.clear();
+			long[] ids = insert(written);
+			for (int i = 0; i < ids.length; i++) {
+				Message row = written.get(i);
+				callbacks.get(i)
+					.accept(new Message(ids[i], row.sessionId(), row.sender(), row.senderType(), row.content(),
+							row.visibility(), row.messageType(), row.metadata(), row.timestamp(),
+							row.parentMessageId()));
+			}
+		}
+
+		private long[] insert(List<Message> rows) {
+			int count = rows.size();
+			String sql = INSERT_COLUMNS + String.join(", ", Collections.nCopies(count, INSERT_ROW)) + " RETURNING id";
+			return TransactionStatements.run("insert messages", sql, () -> {
+				PreparedStatement insert = statement(count, sql);
+				int p = 1;
+				for (Message row : rows) {
+					insert.setString(p++, row.sessionId());
+					insert.setString(p++, row.sender());
+					insert.setString(p++, row.senderType());
+					insert.setString(p++, row.content());
+					insert.setString(p++, row.visibility().value());
+					insert.setString(p++, row.messageType());
+					insert.setString(p++, row.metadata());
+					if (row.parentMessageId() != null) {
+						insert.setLong(p++, row.parentMessageId());
 					}
 					else {
-						insert.setNull(8, Types.INTEGER);
+						insert.setNull(p++, Types.BIGINT);
 					}
-					insert.setLong(9, at.toEpochMilli());
-					try (ResultSet rs = insert.executeQuery()) {
-						rs.next();
-						return rs.getLong(1);
+					insert.setLong(p++, row.timestamp().toEpochMilli());
+				}
+				long[] ids = new long[count];
+				int returned = 0;
+				try (ResultSet rs = insert.executeQuery()) {
+					while (rs.next()) {
+						if (returned == count) {
+							throw new SQLException("INSERT returned more ids than the " + count + " rows it wrote");
+						}
+						ids[returned++] = rs.getLong(1);
 					}
-				});
-			}));
+				}
+				if (returned != count) {
+					throw new SQLException("INSERT returned " + returned + " ids for " + count + " rows");
+				}
+				Arrays.sort(ids);
+				return ids;
+			});
+		}
+
+		private PreparedStatement statement(int count, String sql) throws SQLException {
+			PreparedStatement statement = this.statements.get(count);
+			if (statement == null) {
+				statement = this.connection.prepareStatement(sql);
+				this.statements.put(count, statement);
+			}
+			return statement;
+		}
+
+		void close() {
+			for (PreparedStatement statement : this.statements.values()) {
+				try {
+					statement.close();
+				}
+				catch (SQLException ex) {
+					// the transaction's outcome decides; a failed close changes nothing
+				}
+			}
+		}
+
 	}
 
 	/** A message by id, read inside the current (writing) transaction. */
@@ -334,8 +468,8 @@ public class MessageRepository implements SessionMessages {
 				       (SELECT m.created_at FROM messages m
 				         WHERE m.session_id = j.value AND %s
 				         ORDER BY m.id DESC LIMIT 1) AS last_message_at
-				  FROM json_each(:ids) j
-				""".formatted(VisibilityPolicy.sqlPredicate("m")))
+				  FROM %s
+				""".formatted(VisibilityPolicy.sqlPredicate("m"), this.dialect.textArrayTable("ids", "j")))
 			.params(viewer.sqlParameters())
 			.param("ids", jsonArray(sessionIds))
 			.query((RowCallbackHandler) (rs) -> {
@@ -354,8 +488,8 @@ public class MessageRepository implements SessionMessages {
 		this.reads.sql("""
 				SELECT j.value AS session_id,
 				       (SELECT count(*) FROM messages m WHERE m.session_id = j.value AND %s) AS message_count
-				  FROM json_each(:ids) j
-				""".formatted(VisibilityPolicy.sqlPredicate("m")))
+				  FROM %s
+				""".formatted(VisibilityPolicy.sqlPredicate("m"), this.dialect.textArrayTable("ids", "j")))
 			.params(viewer.sqlParameters())
 			.param("ids", jsonArray(sessionIds))
 			.query((RowCallbackHandler) (rs) -> result.put(rs.getString("session_id"), rs.getLong("message_count")));
@@ -363,8 +497,8 @@ public class MessageRepository implements SessionMessages {
 	}
 
 	/**
-	 * Session ids as a JSON array for {@code json_each}: one bound parameter however
-	 * many.
+	 * Session ids as a JSON array for {@link SqlDialect#textArrayTable}: one bound
+	 * parameter however many.
 	 */
 	private static String jsonArray(Collection<String> ids) {
 		StringBuilder json = new StringBuilder("[");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,9 @@ import dev.sharedcontext.web.InvalidInputException;
  * queued and the next transaction writes all of them: one writer thread drains the queue,
  * writes up to {@value #MAX_BATCH} messages in one IMMEDIATE transaction, and answers
  * each caller only after that transaction has committed. Under no load a batch is one
- * message, so nothing waits for company.
+ * message, so nothing waits for company. On PostgreSQL the same batch is one multi-row
+ * INSERT, and the transaction first takes the lock that makes message ids commit in id
+ * order across every connection and replica ({@link MessageRepository#withInserter}).
  * <p>
  * Each message is checked on its own (session exists, parent is a visible message of the
  * same session) before anything of it is written, so one bad post fails alone with its
@@ -101,8 +105,13 @@ class MessageWriter implements SmartLifecycle {
 	 */
 	Message write(AgentPrincipal caller, String sessionId, PostMessageRequest request, String metadata) {
 		if (TransactionSynchronizationManager.isActualTransactionActive() || this.loop == null) {
-			return this.transactions.execute((status) -> this.messages.withInserter((inserter) -> writeOne(inserter,
-					caller, sessionId, request, metadata, this.clock.instant(), new HashSet<>())));
+			return this.transactions.execute((status) -> this.messages.withInserter((inserter) -> {
+				List<Message> written = new ArrayList<>(1);
+				writeOne(inserter, caller, sessionId, request, metadata, this.clock.instant(), new HashSet<>(),
+						written::add);
+				inserter.flush();
+				return written.get(0);
+			}));
 		}
 		CompletableFuture<Message> result = new CompletableFuture<>();
 		this.queue.add(new Pending(caller, sessionId, request, metadata, result));
@@ -143,24 +152,23 @@ class MessageWriter implements SmartLifecycle {
 	}
 
 	private void writeBatch(List<Pending> batch) {
-		List<Message> written = new ArrayList<>(batch.size());
+		Message[] written = new Message[batch.size()];
 		try {
 			this.transactions.executeWithoutResult((status) -> this.messages.withInserter((inserter) -> {
 				Instant now = this.clock.instant();
 				Set<String> checked = new HashSet<>();
-				for (Pending pending : batch) {
-					Message message;
+				for (int i = 0; i < batch.size(); i++) {
+					Pending pending = batch.get(i);
+					int index = i;
 					try {
-						message = writeOne(inserter, pending.caller(), pending.sessionId(), pending.request(),
-								pending.metadata(), now, checked);
+						writeOne(inserter, pending.caller(), pending.sessionId(), pending.request(), pending.metadata(),
+								now, checked, (message) -> written[index] = message);
 					}
 					catch (ApiException ex) {
 						// checked before anything of this message was written: it fails
 						// alone
 						pending.result().completeExceptionally(ex);
-						message = null;
 					}
-					written.add(message);
 				}
 				return null;
 			}));
@@ -171,21 +179,23 @@ class MessageWriter implements SmartLifecycle {
 			return;
 		}
 		for (int i = 0; i < batch.size(); i++) {
-			if (written.get(i) != null) {
-				batch.get(i).result().complete(written.get(i));
+			if (written[i] != null) {
+				batch.get(i).result().complete(written[i]);
 			}
 		}
 	}
 
 	/**
-	 * Checks, then writes, one message in the current transaction. Every check comes
-	 * before the first write, so a failed check leaves nothing of this message behind.
+	 * Checks, then adds, one message to the current transaction's inserter, which hands
+	 * the stored message (with its id) to {@code written} once its row is written, and
+	 * publishes {@link MessageAdded} for it. Every check comes before the message is
+	 * added, so a failed check leaves nothing of this message behind.
 	 * @param checked sessions this transaction has already found writable
 	 */
-	private Message writeOne(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId,
-			PostMessageRequest request, String metadata, Instant now, Set<String> checked) {
+	private void writeOne(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId,
+			PostMessageRequest request, String metadata, Instant now, Set<String> checked, Consumer<Message> written) {
 		if (request.parentMessageId() != null) {
-			requireParent(caller, sessionId, request.parentMessageId());
+			requireParent(inserter, caller, sessionId, request.parentMessageId());
 		}
 		if (checked.add(sessionId)) {
 			try {
@@ -197,18 +207,28 @@ class MessageWriter implements SmartLifecycle {
 			}
 		}
 		String content = request.content().strip();
-		long id = inserter.insert(sessionId, caller.agentId(), caller.agentType(), content,
-				request.visibilityOrDefault(), request.messageTypeOrDefault(), metadata, request.parentMessageId(),
-				now);
-		Message message = new Message(id, sessionId, caller.agentId(), caller.agentType(), content,
+		Message unsaved = new Message(0, sessionId, caller.agentId(), caller.agentType(), content,
 				request.visibilityOrDefault(), request.messageTypeOrDefault(), metadata, now,
 				request.parentMessageId());
-		this.events.publishEvent(new MessageAdded(message));
-		return message;
+		inserter.add(unsaved, (message) -> {
+			this.events.publishEvent(new MessageAdded(message));
+			written.accept(message);
+		});
 	}
 
-	private void requireParent(AgentPrincipal caller, String sessionId, long parentId) {
-		Message parent = this.messages.findForUpdate(parentId)
+	/**
+	 * The parent may be a message of this very batch whose row is still buffered (a
+	 * client that guessed the id): when it is not found, the buffer is written and the
+	 * lookup tried once more.
+	 */
+	private void requireParent(MessageRepository.Inserter inserter, AgentPrincipal caller, String sessionId,
+			long parentId) {
+		Optional<Message> found = this.messages.findForUpdate(parentId);
+		if (found.isEmpty() && inserter.hasPending()) {
+			inserter.flush();
+			found = this.messages.findForUpdate(parentId);
+		}
+		Message parent = found
 			.filter((m) -> VisibilityPolicy.canRead(Viewer.of(caller), m.visibility(), m.sender(), m.senderType()))
 			.orElse(null);
 		if (parent == null || !parent.sessionId().equals(sessionId)) {

@@ -29,6 +29,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reads them (a refusal surfaces as a 400/413 problem through
  * {@link ApiExceptionHandler}); a {@code POST /mcp} body is read and checked here first,
  * so that a refusal is a JSON-RPC error and the endpoint never sees it.
+ * <p>
+ * The query string gets the NUL check too: a {@code %00} in a query parameter ({@code q},
+ * {@code prefix}, {@code agent_id}…) would otherwise reach a SQL parameter, which
+ * PostgreSQL's {@code text} rejects with an error (a 500). Tomcat already refuses
+ * {@code %00} in the path.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -37,6 +42,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	static final int MAX_BODY_BYTES = 1024 * 1024;
 
 	static final String TOO_LARGE = "Request body exceeds " + MAX_BODY_BYTES + " bytes";
+
+	static final String NUL_IN_QUERY = "Query string contains a NUL character (%00), which no parameter accepts";
 
 	private final JsonMapper jsonMapper;
 
@@ -47,6 +54,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (containsNul(request.getQueryString())) {
+			refuse(request, response, HttpStatus.BAD_REQUEST, "INVALID_INPUT", NUL_IN_QUERY,
+					ErrorResponses.INVALID_REQUEST);
+			return;
+		}
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", TOO_LARGE,
 					ErrorResponses.INVALID_REQUEST);
@@ -72,6 +84,29 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new ReadRequest(request, body), response);
+	}
+
+	/**
+	 * Whether a raw query string decodes to anything with U+0000: a {@code %00} escape
+	 * (not the {@code 00} after another escape, as in {@code %2500}) or a raw NUL.
+	 */
+	static boolean containsNul(String query) {
+		if (query == null) {
+			return false;
+		}
+		for (int i = 0; i < query.length(); i++) {
+			char c = query.charAt(i);
+			if (c == 0) {
+				return true;
+			}
+			if (c == '%' && i + 2 < query.length()) {
+				if (query.charAt(i + 1) == '0' && query.charAt(i + 2) == '0') {
+					return true;
+				}
+				i += 2;
+			}
+		}
+		return false;
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String code,

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import dev.sharedcontext.auth.Permission;
+import dev.sharedcontext.database.DatabaseVendor;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
 import dev.sharedcontext.support.McpAgent;
@@ -17,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Prometheus endpoint.
  */
 class PerformanceMetricsTests extends IntegrationTest {
+
+	@Autowired
+	private DatabaseVendor vendor;
 
 	@SuppressWarnings("unchecked")
 	@Test
@@ -34,7 +40,7 @@ class PerformanceMetricsTests extends IntegrationTest {
 
 			Map<String, Object> metrics = admin.ok("get_performance_metrics", Map.of());
 			assertThat((List<Map<String, Object>>) metrics.get("pools")).extracting((p) -> p.get("name"))
-				.contains("sqlite-writer", "sqlite-reader");
+				.contains(writerPool(), readerPool());
 			List<Map<String, Object>> operations = (List<Map<String, Object>>) metrics.get("operations");
 			assertThat(operations).anySatisfy((op) -> {
 				assertThat(op.get("operation")).isEqualTo("add_message");
@@ -103,6 +109,15 @@ class PerformanceMetricsTests extends IntegrationTest {
 
 	private String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** The pools are named after the engine: sqlite-writer, postgresql-writer. */
+	private String writerPool() {
+		return (this.vendor == DatabaseVendor.SQLITE) ? "sqlite-writer" : "postgresql-writer";
+	}
+
+	private String readerPool() {
+		return (this.vendor == DatabaseVendor.SQLITE) ? "sqlite-reader" : "postgresql-reader";
 	}
 
 }

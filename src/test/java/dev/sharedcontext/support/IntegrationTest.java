@@ -1,14 +1,11 @@
 package dev.sharedcontext.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,13 +23,23 @@ import dev.sharedcontext.auth.token.TokenService;
 import java.util.List;
 
 /**
- * Base of the end-to-end tests: the real server on a random port over a fresh SQLite file
- * of its own (one per test class: the context is discarded after each class), driven over
- * real HTTP with {@link Api}.
+ * Base of the end-to-end tests: the real server on a random port over a fresh database of
+ * its own (one per test class: the context is discarded after each class), driven over
+ * real HTTP with {@link Api}. The database is a SQLite file, or a PostgreSQL database
+ * when {@code -Dsct.test.database=postgresql} ({@link TestDatabase}); the build runs
+ * these tests on both (tag {@value #DATABASE_TAG}).
  */
+@Tag(IntegrationTest.DATABASE_TAG)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class IntegrationTest {
+
+	/**
+	 * The tag of the tests that run a server on a database, which the build runs once per
+	 * engine. Inherited by every subclass; a test that starts a server through
+	 * {@link #register} without extending this class carries it itself.
+	 */
+	public static final String DATABASE_TAG = "database";
 
 	public static final String API_KEY = "test-api-key-0123456789-abcdefghij";
 
@@ -52,16 +59,7 @@ public abstract class IntegrationTest {
 		return headers;
 	}
 
-	private static final Path TEMP;
-
-	static {
-		try {
-			TEMP = Files.createTempDirectory("scs-test");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
+	private static final Path TEMP = TestDatabase.temp();
 
 	@LocalServerPort
 	protected int port;
@@ -77,15 +75,16 @@ public abstract class IntegrationTest {
 	}
 
 	/**
-	 * The properties of a test server: its own database file, fixed keys, no policy file,
-	 * and the given rate limit per minute for every limited operation (0 switches them
-	 * off: tests hammer one agent and one address far beyond production limits); the
-	 * failed-authentication throttle off and every failure audited on its own. For test
-	 * classes that need other limits without extending this class.
+	 * The properties of a test server: its own database (of the engine
+	 * {@link TestDatabase} picks), fixed keys, no policy file, and the given rate limit
+	 * per minute for every limited operation (0 switches them off: tests hammer one agent
+	 * and one address far beyond production limits); the failed-authentication throttle
+	 * off and every failure audited on its own. For test classes that need other limits
+	 * without extending this class.
 	 */
 	public static void register(DynamicPropertyRegistry registry, int rateLimitPerMinute) {
-		registry.add("shared-context.database.url",
-				() -> "jdbc:sqlite:" + TEMP.resolve(UUID.randomUUID() + ".db").toAbsolutePath());
+		String url = TestDatabase.newDatabaseUrl();
+		registry.add("shared-context.database.url", () -> url);
 		registry.add("shared-context.auth.api-key", () -> API_KEY);
 		registry.add("shared-context.auth.jwt-secret-key", () -> JWT_SECRET);
 		registry.add("shared-context.auth.secrets-file", () -> TEMP.resolve("secrets.properties").toString());

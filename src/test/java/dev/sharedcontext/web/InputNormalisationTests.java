@@ -80,6 +80,26 @@ class InputNormalisationTests extends IntegrationTest {
 			.isEqualTo("x\\u0000");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/search?q=a%00b", "/api/v1/sessions/{session}/search?query=x%00",
+			"/api/v1/memory?prefix=a%00", "/api/v1/memory/note?session_id=%00",
+			"/api/v1/sessions/{session}/messages?visibility=public&sender=%00", "/api/v1/admin/audit?agent_id=a%00b",
+			"/api/v1/admin/tokens?agent_id=%00" })
+	void restRefusesNulInQueryParametersOnEveryEngine(String pathAndQuery) {
+		String admin = token("nul-admin", "ops", Permission.ADMIN);
+		Response response = this.api.get(pathAndQuery.replace("{session}", this.sessionId), admin);
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.code()).isEqualTo("INVALID_INPUT");
+		assertThat(response.json().get("detail").asString()).contains("NUL");
+	}
+
+	@Test
+	void restAcceptsAnEscapedPercentBeforeZeros() {
+		String admin = token("pct-admin", "ops", Permission.ADMIN);
+		Response response = this.api.get("/api/v1/admin/audit?session_id=%2500", admin);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+	}
+
 	@Test
 	void restRefusesFractionsWhereIntegersAreExpected() {
 		Response body = this.api.send("PUT", "/api/v1/memory/ttl", this.token, "{\"value\":\"v\",\"expires_in\":60.5}",

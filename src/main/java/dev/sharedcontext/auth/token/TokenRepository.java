@@ -73,7 +73,7 @@ class TokenRepository {
 	List<TokenRecord> list(String agentId, boolean includeInactive, Instant now, int limit, int offset) {
 		return this.reads.sql("SELECT " + COLUMNS + """
 				 FROM tokens
-				WHERE (:agentId IS NULL OR agent_id = :agentId)
+				WHERE (CAST(:agentId AS TEXT) IS NULL OR agent_id = :agentId)
 				  AND (:all = 1 OR (revoked_at IS NULL AND expires_at > :now))
 				ORDER BY issued_at DESC, id
 				LIMIT :limit OFFSET :offset
