@@ -35,6 +35,7 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.database.DatabaseVendor;
 import dev.sharedcontext.database.ReadOnly;
+import dev.sharedcontext.database.SqlDialect;
 import dev.sharedcontext.message.MessageRepository;
 import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.support.Postgres;
@@ -302,6 +303,8 @@ class SearchEngineTests {
 			this.context.registerBean(PlatformTransactionManager.class,
 					() -> new DataSourceTransactionManager(dataSource));
 			this.context.registerBean(DatabaseVendor.class, () -> vendor);
+			// the write path's dialect: these tests insert rows directly
+			this.context.registerBean(SqlDialect.class, () -> mock(SqlDialect.class));
 			this.context.registerBean(SessionService.class, () -> mock(SessionService.class));
 			this.context.register(MessageRepository.class, SearchConfiguration.class, SearchService.class);
 			this.context.refresh();
