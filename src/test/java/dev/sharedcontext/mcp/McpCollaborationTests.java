@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -221,7 +220,6 @@ class McpCollaborationTests extends IntegrationTest {
 	}
 
 	@SuppressWarnings("unchecked")
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	@Test
 	void searchFindsOnlyWhatEachAgentMaySee() {
 		post(this.alice, "public", "deployment checklist for friday");

@@ -41,7 +41,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -160,7 +159,6 @@ class OpenApiWalkTests extends IntegrationTest {
 		assertThat(parsed.getOpenAPI().getComponents().getSecuritySchemes()).containsOnlyKeys("bearerAuth", "apiKey");
 	}
 
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	@Test
 	void everyOperationAnswersAsDocumented() {
 		Set<String> walked = new TreeSet<>();
@@ -221,7 +219,6 @@ class OpenApiWalkTests extends IntegrationTest {
 		}
 	}
 
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	@Test
 	void everyDocumentedLimitIsTheServersLimit() {
 		int probed = 0;

@@ -100,7 +100,6 @@ class RateLimitTests {
 		assertThat(limited.code()).isEqualTo("RATE_LIMITED");
 	}
 
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	@Test
 	void memoryAndSearchAreLimitedOverMcpToo() {
 		String token = token("looper", "gemini", Permission.READ, Permission.WRITE);

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -233,7 +232,6 @@ class ReplicasTests {
 
 	@Test
 	@Order(4)
-	@Disabled("needs i11-state: shared Bucket4j buckets")
 	void oneAgentsMessageBudgetIsSharedByBothReplicas() {
 		Agent spender = agent(apiA, "spender", "claude");
 		String session = createSession(apiA, spender.token, "one budget");

@@ -13,7 +13,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,7 +47,6 @@ class SearchTests extends IntegrationTest {
 	}
 
 	@Nested
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	class Matching {
 
 		@Test
@@ -152,7 +150,6 @@ class SearchTests extends IntegrationTest {
 	}
 
 	@Nested
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	class Visibility {
 
 		private String word;
@@ -257,7 +254,6 @@ class SearchTests extends IntegrationTest {
 	}
 
 	@Nested
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	class Input {
 
 		@ParameterizedTest

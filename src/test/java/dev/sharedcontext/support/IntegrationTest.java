@@ -41,13 +41,6 @@ public abstract class IntegrationTest {
 	 */
 	public static final String DATABASE_TAG = "database";
 
-	/**
-	 * The tag of the tests that search messages by words (the FTS5 and trigram indexes).
-	 * The PostgreSQL execution leaves them out until PostgreSQL search lands
-	 * (TODO(i11-search)); everything else runs on both engines.
-	 */
-	public static final String FULL_TEXT_SEARCH_TAG = "full-text-search";
-
 	public static final String API_KEY = "test-api-key-0123456789-abcdefghij";
 
 	public static final String JWT_SECRET = "test-jwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz";

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -209,7 +208,6 @@ class DashboardBrowserTests extends IntegrationTest {
 		screenshot("audit-1280");
 	}
 
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	@Test
 	void searchAcrossSessionsShowsOnlyWhatTheViewerMaySee() {
 		String sessionId = session(this.alice, "Release notes");

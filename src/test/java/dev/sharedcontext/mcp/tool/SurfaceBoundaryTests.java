@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.spec.McpSchema;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.sharedcontext.auth.Permission;
@@ -31,7 +30,6 @@ class SurfaceBoundaryTests extends IntegrationTest {
 			Function<Long, Map<String, Object>> mcpArguments, String tool) {
 	}
 
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	@Test
 	void restAndMcpGiveTheSameAnswerAtEveryBoundary() {
 		String token = token("boundary", "claude", Permission.READ, Permission.WRITE);

@@ -20,7 +20,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -172,7 +171,6 @@ class ToolContractTests extends IntegrationTest {
 		assertThat(withoutHeader).isLessThan(withHeader);
 	}
 
-	@Tag(IntegrationTest.FULL_TEXT_SEARCH_TAG)
 	@Test
 	void everyToolsStructuredContentValidatesAgainstItsOutputSchema() {
 		String token = token("checker", "claude", Permission.READ, Permission.WRITE, Permission.ADMIN,
