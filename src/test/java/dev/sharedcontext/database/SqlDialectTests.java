@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -28,44 +30,46 @@ class SqlDialectTests {
 
 		private final SqlDialect dialect = new PostgresqlDialect();
 
-		@Test
-		void aSerialLockExcludesTheSameKindUntilTheTransactionEnds() throws SQLException {
-			String url = Postgres.newDatabase();
-			try (Connection holder = DriverManager.getConnection(url);
-					Connection other = DriverManager.getConnection(url)) {
-				holder.setAutoCommit(false);
-				this.dialect.serialize(client(holder), Serial.MESSAGES);
-				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, Serial.MESSAGES.key())).isFalse();
-				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, Serial.AUDIT.key())).isTrue();
-				holder.commit();
-				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, Serial.MESSAGES.key())).isTrue();
-			}
-		}
-
-		@Test
-		void aRolledBackTransactionReleasesItsLock() throws SQLException {
-			String url = Postgres.newDatabase();
-			try (Connection holder = DriverManager.getConnection(url);
-					Connection other = DriverManager.getConnection(url)) {
-				holder.setAutoCommit(false);
-				this.dialect.serialize(client(holder), Serial.AUDIT);
-				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, Serial.AUDIT.key())).isFalse();
-				holder.rollback();
-				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, Serial.AUDIT.key())).isTrue();
-			}
+		@ParameterizedTest
+		@CsvSource({ "MESSAGES, AUDIT, true", "AUDIT, MESSAGES, false" })
+		void aSerialLockExcludesTheSameKindUntilTheTransactionEnds(Serial held, Serial free, boolean commit)
+				throws SQLException {
+			withHolder((holder, other) -> {
+				this.dialect.serialize(client(holder), held);
+				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, held.key())).isFalse();
+				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, free.key())).isTrue();
+				end(holder, commit);
+				assertThat(tryLock(other, PostgresqlDialect.SERIAL_LOCKS, held.key())).isTrue();
+			});
 		}
 
 		@Test
 		void aMemoryLockExcludesOnlyTheSameAgent() throws SQLException {
+			withHolder((holder, other) -> {
+				this.dialect.serializeAgentMemory(client(holder), "agent-1");
+				assertThat(tryAgentLock(other, "agent-1")).isFalse();
+				assertThat(tryAgentLock(other, "agent-2")).isTrue();
+				end(holder, true);
+				assertThat(tryAgentLock(other, "agent-1")).isTrue();
+			});
+		}
+
+		/** Two connections to a new database; the holder's transaction is open. */
+		private void withHolder(Holder body) throws SQLException {
 			String url = Postgres.newDatabase();
 			try (Connection holder = DriverManager.getConnection(url);
 					Connection other = DriverManager.getConnection(url)) {
 				holder.setAutoCommit(false);
-				this.dialect.serializeAgentMemory(client(holder), "agent-1");
-				assertThat(tryAgentLock(other, "agent-1")).isFalse();
-				assertThat(tryAgentLock(other, "agent-2")).isTrue();
+				body.run(holder, other);
+			}
+		}
+
+		private static void end(Connection holder, boolean commit) throws SQLException {
+			if (commit) {
 				holder.commit();
-				assertThat(tryAgentLock(other, "agent-1")).isTrue();
+			}
+			else {
+				holder.rollback();
 			}
 		}
 
@@ -132,6 +136,13 @@ class SqlDialectTests {
 			.query(String.class)
 			.list();
 		assertThat(values).containsExactly("s1", "a \"quoted\" id", "s3");
+	}
+
+	@FunctionalInterface
+	private interface Holder {
+
+		void run(Connection holder, Connection other) throws SQLException;
+
 	}
 
 	private static JdbcClient client(Connection connection) {
