@@ -39,11 +39,17 @@ final class RawHttp {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-			if (body != null) {
-				out.write(body);
+			try {
+				out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+				if (body != null) {
+					out.write(body);
+				}
+				out.flush();
 			}
-			out.flush();
+			catch (IOException ex) {
+				// the server may answer (431, 413) and close before it has read the whole
+				// request: the answer is still there to read
+			}
 			return Reply.parse(readAll(socket.getInputStream()));
 		}
 		catch (IOException ex) {
