@@ -1,5 +1,9 @@
 package dev.sharedcontext.host;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,6 +32,27 @@ public final class HostContext {
 	 */
 	public static boolean asksForHelp(String[] args) {
 		return args.length == 2 && ("--help".equals(args[1]) || "-h".equals(args[1]));
+	}
+
+	/**
+	 * Reads {@code --name value} pairs from {@code args[from]} on: every name must be one
+	 * of {@code names} and have a value.
+	 * @throws IllegalArgumentException naming the unknown option or the one without a
+	 * value (the command prints it with its usage and exits 2)
+	 */
+	public static Map<String, String> options(String[] args, int from, Set<String> names) {
+		Map<String, String> options = new HashMap<>();
+		for (int i = from; i < args.length; i++) {
+			String name = args[i];
+			if (!names.contains(name)) {
+				throw new IllegalArgumentException("unknown option " + name);
+			}
+			if (i + 1 >= args.length) {
+				throw new IllegalArgumentException(name + " needs a value");
+			}
+			options.put(name, args[++i]);
+		}
+		return options;
 	}
 
 	/**

@@ -87,17 +87,7 @@ public final class MigrateCommand {
 	}
 
 	private static Map<String, String> parse(String[] args) {
-		Map<String, String> options = new HashMap<>();
-		for (int i = 1; i < args.length; i++) {
-			String name = args[i];
-			if (!OPTIONS.contains(name)) {
-				throw new IllegalArgumentException("unknown option " + name);
-			}
-			if (i + 1 >= args.length) {
-				throw new IllegalArgumentException(name + " needs a value");
-			}
-			options.put(name, args[++i]);
-		}
+		Map<String, String> options = HostContext.options(args, 1, OPTIONS);
 		if (!options.containsKey("--database-url")) {
 			throw new IllegalArgumentException("--database-url is required");
 		}

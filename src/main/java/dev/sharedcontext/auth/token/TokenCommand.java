@@ -2,8 +2,6 @@ package dev.sharedcontext.auth.token;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,19 +78,8 @@ public final class TokenCommand {
 		if (args.length < 2 || !"create".equals(args[1])) {
 			throw new IllegalArgumentException("expected 'token create'");
 		}
-		Map<String, String> options = new HashMap<>();
-		String[] rest = Arrays.copyOfRange(args, 2, args.length);
-		for (int i = 0; i < rest.length; i++) {
-			String name = rest[i];
-			if (!Set.of("--agent-id", "--agent-type", "--permissions", "--expires-in", "--format").contains(name)) {
-				throw new IllegalArgumentException("unknown option " + name);
-			}
-			if (i + 1 >= rest.length) {
-				throw new IllegalArgumentException(name + " needs a value");
-			}
-			options.put(name, rest[++i]);
-		}
-		return options;
+		return HostContext.options(args, 2,
+				Set.of("--agent-id", "--agent-type", "--permissions", "--expires-in", "--format"));
 	}
 
 	private static void require(boolean condition, String message) {
