@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import dev.sharedcontext.aot.AotTrainCommand;
 import dev.sharedcontext.audit.AuditCommand;
 import dev.sharedcontext.auth.token.TokenCommand;
 import dev.sharedcontext.migration.MigrateCommand;
@@ -18,7 +19,9 @@ import dev.sharedcontext.migration.MigrateCommand;
  * ...} issues a token on the host (the way to get the first admin token) and exits;
  * {@code java -jar server.jar audit verify} checks the audit log's hash chain and exits;
  * {@code java -jar server.jar migrate-to --database-url URL} copies the SQLite database
- * to an empty PostgreSQL database and exits.
+ * to an empty PostgreSQL database and exits; {@code java -XX:AOTCacheOutput=app.aot -jar
+ * server.jar aot-train} is the training run for the JVM's start-up cache
+ * (bin/shared-context-server runs it).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -34,6 +37,9 @@ public class SharedContextApplication {
 		}
 		if (args.length > 0 && MigrateCommand.NAME.equals(args[0])) {
 			System.exit(MigrateCommand.run(SharedContextApplication.class, args));
+		}
+		if (args.length > 0 && AotTrainCommand.NAME.equals(args[0])) {
+			System.exit(AotTrainCommand.run(SharedContextApplication.class, args));
 		}
 		SpringApplication.run(SharedContextApplication.class, args);
 	}
