@@ -13,6 +13,10 @@
 #                                     (plus the same two on SQLite), writes target/bench/benchmarks-postgres.md;
 #                                     PostgreSQL: PG_URL=jdbc:postgresql://host:port/db (PG_USER, PG_PASSWORD), or a
 #                                     throw-away cluster of /usr/lib/postgresql/*/bin; --no-postgres skips it in a full run
+#   bench/run.sh --only=peer          only the side-by-side with the reference TypeScript SDK peer: warm-up curves,
+#                                     calls/s, p50/p99, CPU per call on Java 17 and 25 (plain and through
+#                                     bin/shared-context-server); --baseline-jar=FILE adds the jar before issue 14;
+#                                     writes target/bench/benchmarks-peer.md; --no-peer skips it in a full run
 #   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
 #                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64) --start-timeout=N (120)
 set -euo pipefail
@@ -34,6 +38,17 @@ pgjdbc=$(ls "$HOME"/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar 
 if [ -z "$pgjdbc" ]; then
   ./mvnw -q dependency:get -Dartifact="org.postgresql:postgresql:42.7.8" >/dev/null
   pgjdbc="$HOME/.m2/repository/org/postgresql/postgresql/42.7.8/postgresql-42.7.8.jar"
+fi
+
+# the reference MCP peer for the side-by-side scenario (bench/reference, the official TypeScript SDK pinned in
+# package-lock.json); without node/npm the scenario is reported as SKIPPED
+if [ ! -d bench/reference/node_modules/@modelcontextprotocol/sdk ]; then
+  if command -v npm >/dev/null && command -v node >/dev/null; then
+    (cd bench/reference && npm ci --no-audit --no-fund --loglevel=error) ||
+      echo "bench: npm ci in bench/reference failed; the side-by-side scenario will be reported as skipped" >&2
+  else
+    echo "bench: node/npm not found; the side-by-side scenario will be reported as skipped" >&2
+  fi
 fi
 
 # the suite runs its own copy, so a rebuild meanwhile cannot pull the jar from under the running server

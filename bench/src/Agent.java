@@ -141,6 +141,23 @@ final class Agent implements AutoCloseable {
 		return Long.parseLong(m.group(1));
 	}
 
+	/**
+	 * The reference peer's {@code noop} tool (bench/reference): a stateless SDK server needs no initialize and no
+	 * session, so each call is one POST with the same Accept header and keep-alive connection as ours get; the SDK
+	 * answers with a one-event text/event-stream.
+	 */
+	void peerNoop(long seq) throws IOException {
+		Http.Response response = this.http.send("POST", "/mcp", PEER_HEADERS,
+				"{\"jsonrpc\":\"2.0\",\"id\":" + seq + ",\"method\":\"tools/call\",\"params\":{\"name\":\"noop\","
+						+ "\"arguments\":{}}}");
+		if (response.status() != 200 || !response.body().contains("\"text\":\"ok\"")) {
+			throw new CallFailed("peer noop -> " + response.status() + " " + abbreviate(response.body()));
+		}
+	}
+
+	private static final String PEER_HEADERS = "Accept: application/json, text/event-stream\r\nMCP-Protocol-Version: "
+			+ PROTOCOL + "\r\n";
+
 	String rest(String method, String path, String body) throws IOException {
 		Http.Response response = this.http.send(method, path, this.restHeaders, body);
 		if (response.status() / 100 != 2) {

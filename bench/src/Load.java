@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Closed-loop load: one thread per agent, each sends its next request as soon as the previous one is answered, for
@@ -68,6 +69,20 @@ final class Load {
 	 */
 	static Result run(String name, List<Agent> agents, double seconds, long serverPid, Setup setup, Op op,
 			double ratePerAgent) throws InterruptedException {
+		return run(name, agents, seconds, serverPid, setup, op, ratePerAgent, null, 0);
+	}
+
+	/**
+	 * A closed loop that also counts completed calls per second since {@code origin} (a {@link System#nanoTime}
+	 * instant, e.g. the server's first request) into {@code timeline}: the warm-up curve.
+	 */
+	static Result curve(String name, List<Agent> agents, double seconds, long serverPid, Op op, AtomicLongArray timeline,
+			long origin) throws InterruptedException {
+		return run(name, agents, seconds, serverPid, null, op, 0, timeline, origin);
+	}
+
+	private static Result run(String name, List<Agent> agents, double seconds, long serverPid, Setup setup, Op op,
+			double ratePerAgent, AtomicLongArray timeline, long origin) throws InterruptedException {
 		long interval = (ratePerAgent > 0) ? (long) (1e9 / ratePerAgent) : 0;
 		int n = agents.size();
 		CountDownLatch ready = new CountDownLatch(n);
@@ -134,7 +149,14 @@ final class Load {
 						}
 						continue;
 					}
-					long took = System.nanoTime() - start;
+					long end = System.nanoTime();
+					long took = end - start;
+					if (timeline != null) {
+						int second = (int) ((end - origin) / 1_000_000_000L);
+						if (second >= 0 && second < timeline.length()) {
+							timeline.incrementAndGet(second);
+						}
+					}
 					if (count == mine.length) {
 						mine = Arrays.copyOf(mine, count * 2);
 					}

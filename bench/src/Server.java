@@ -37,6 +37,9 @@ final class Server {
 	/** Spring's own "Started ... in X seconds" figure. */
 	String springStarted = "?";
 
+	/** Where health says UP: the server's actuator; the reference peer has its own. */
+	String healthPath = "/actuator/health";
+
 	/** How long a start may take until health says UP (a loaded machine can need minutes). */
 	long startTimeoutSeconds = 120;
 
@@ -64,7 +67,13 @@ final class Server {
 
 	/** Another server with the same JVM, jar and keys, on its own port and database in {@code otherDir}. */
 	Server sibling(Path otherDir) throws IOException {
-		Server sibling = new Server(this.javaHome, this.jar, otherDir, this.apiKey, this.jwtSecret);
+		return sibling(otherDir, this.javaHome, this.jar);
+	}
+
+	/** Another server with the same keys on its own port and database in {@code otherDir}, on any JVM and jar. */
+	Server sibling(Path otherDir, Path otherJavaHome, Path otherJar) throws IOException {
+		Files.createDirectories(otherDir);
+		Server sibling = new Server(otherJavaHome, otherJar, otherDir, this.apiKey, this.jwtSecret);
 		sibling.startTimeoutSeconds = this.startTimeoutSeconds;
 		return sibling;
 	}
@@ -87,16 +96,31 @@ final class Server {
 	}
 
 	void start(String label, List<String> jvmOptions, Path jarFile) throws Exception {
-		this.log = this.dir.resolve("server-" + label + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(this.javaHome.resolve("bin/java").toString());
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jarFile.toString());
+		start(label, command, Map.of());
+	}
+
+	/**
+	 * Starts the server through the shipped launcher (bin/shared-context-server, which execs java, so the pid is the
+	 * JVM's) with this JVM as JAVA_HOME, the options as JAVA_OPTS and the start-up caches in {@code cacheDir}.
+	 */
+	void startWithLauncher(String label, Path launcher, List<String> jvmOptions, Path cacheDir) throws Exception {
+		start(label, List.of(launcher.toString()), Map.of("JAVA_HOME", this.javaHome.toString(), "JAVA_OPTS",
+				String.join(" ", jvmOptions), "SCS_JAR", this.jar.toString(), "SCS_AOT_DIR", cacheDir.toString()));
+	}
+
+	/** Any command that runs the server (a JVM, a launcher, node) with the server's environment plus {@code env}. */
+	void start(String label, List<String> command, Map<String, String> env) throws Exception {
+		this.log = this.dir.resolve("server-" + label + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.dir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile());
 		configure(builder.environment());
+		builder.environment().putAll(env);
 		long begin = System.nanoTime();
 		this.process = builder.start();
 		long deadline = begin + TimeUnit.SECONDS.toNanos(this.startTimeoutSeconds);
@@ -106,7 +130,7 @@ final class Server {
 					throw new IllegalStateException("server exited during start-up; see " + this.log + logTail());
 				}
 				try {
-					Http.Response health = http.send("GET", "/actuator/health", "", null);
+					Http.Response health = http.send("GET", this.healthPath, "", null);
 					if (health.status() == 200 && health.body().contains("UP")) {
 						break;
 					}

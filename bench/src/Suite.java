@@ -161,9 +161,25 @@ public final class Suite {
 			postgresAlone();
 			report = postgresReport((System.nanoTime() - begin) / 1e9);
 		}
+		else if ("peer".equals(only)) {
+			SideBySide side = sideBySide();
+			StringBuilder md = new StringBuilder();
+			header(md, (System.nanoTime() - begin) / 1e9);
+			md.append("Only the side-by-side scenario was run (`--only=peer`).\n\n").append(side.section());
+			report = md.toString();
+		}
+		else if ("flags".equals(only)) {
+			SideBySide side = new SideBySide(this.server, this.work, this.options, jvmOptions(), this.seconds,
+					this.quick);
+			side.flags();
+			StringBuilder md = new StringBuilder();
+			header(md, (System.nanoTime() - begin) / 1e9);
+			md.append(side.flagsSection());
+			report = md.toString();
+		}
 		else if (only != null) {
-			throw new IllegalArgumentException("--only=" + only
-					+ ": --only=crash, --only=bounds, --only=eras and --only=postgres are supported");
+			throw new IllegalArgumentException("--only=" + only + ": --only=crash, --only=bounds, --only=eras, "
+					+ "--only=postgres, --only=peer and --only=flags are supported");
 		}
 		else {
 			phaseOne();
@@ -172,9 +188,10 @@ public final class Suite {
 			if (!this.options.containsKey("no-postgres")) {
 				postgres();
 			}
+			String side = this.options.containsKey("no-peer") ? "" : sideBySide().section();
 			String bounds = this.options.containsKey("no-bounds") ? ""
 					: new Bounds(this.server, this.work, this.options).run();
-			report = report((System.nanoTime() - begin) / 1e9) + bounds;
+			report = report((System.nanoTime() - begin) / 1e9) + side + bounds;
 		}
 		Path out = Path.of(this.options.getOrDefault("out", "docs/benchmarks.md"));
 		Files.writeString(out, report, StandardCharsets.UTF_8);
@@ -452,6 +469,16 @@ public final class Suite {
 			}
 		}
 		md.append(this.postgres.section(sqlite));
+	}
+
+	/**
+	 * The reference peer, ours on the default and the recommended JVM (plain and through the launcher) and the
+	 * baseline jar, side by side (SideBySide.java); {@code --no-peer} skips it in a full run.
+	 */
+	private SideBySide sideBySide() throws Exception {
+		SideBySide side = new SideBySide(this.server, this.work, this.options, jvmOptions(), this.seconds, this.quick);
+		side.run();
+		return side;
 	}
 
 	// ---------------------------------------------------------------------------------------------- helpers
