@@ -25,6 +25,8 @@ final class Agent implements AutoCloseable {
 
 	private static final Pattern TOKEN = Pattern.compile("\"token\":\"(sct_[A-Za-z0-9_-]+)\"");
 
+	private static final Pattern SESSION_ID = Pattern.compile("\"session_id\":\"(session_[0-9a-f]{16})\"");
+
 	private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\":(\\d+)");
 
 	final String id;
@@ -108,6 +110,16 @@ final class Agent implements AutoCloseable {
 			throw new CallFailed(tool + " -> " + response.status() + " " + abbreviate(body));
 		}
 		return body;
+	}
+
+	/** create_session over MCP; returns the new session's id. */
+	String createSession(String purpose) throws IOException {
+		String body = tool("create_session", "{\"purpose\":\"" + purpose + "\"}");
+		Matcher m = SESSION_ID.matcher(body);
+		if (!m.find()) {
+			throw new IOException("create_session: " + body);
+		}
+		return m.group(1);
 	}
 
 	/** add_message over MCP; returns the acknowledged id. */

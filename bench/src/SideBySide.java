@@ -233,20 +233,13 @@ final class SideBySide {
 			server.start("plain", this.jvmOptions);
 		}
 		try {
-			long origin = System.nanoTime();
-			List<Agent> agents = Agent.connectAll(server, "agent-", CURVE_CLIENTS);
-			List<String> writeSessions = new ArrayList<>();
-			for (int i = 0; i < 8; i++) {
-				writeSessions.add(createSession(agents.get(0), "write " + i));
-			}
-			double connect = (System.nanoTime() - origin) / 1e9;
-			Load.Op add = (agent, seq) -> agent.mcpAddMessage(writeSessions.get(Math.floorMod(agent.id.hashCode(), 8)),
-					this.corpus.message(seq * 7919 + agent.id.hashCode()));
-			long[] curve = curve(target, server, agents, add, origin);
-			this.starts.add(new Start(target.label(), firstStart, server.startupSeconds, server.springStarted, curve,
-					connect));
+			Curved curved = connectAndCurve(target.label(), server);
+			List<Agent> agents = curved.agents();
+			Load.Op add = curved.add();
+			this.starts.add(new Start(target.label(), firstStart, server.startupSeconds, server.springStarted,
+					curved.perSecond(), curved.connectSeconds()));
 			if (target.clients().length > 0) {
-				String read = createSession(agents.get(0), "read");
+				String read = agents.get(0).createSession("read");
 				for (int i = 0; i < 300; i++) {
 					agents.get(0).restAddMessage(read, this.corpus.message(i));
 				}
@@ -270,13 +263,30 @@ final class SideBySide {
 		return server;
 	}
 
-	private static String createSession(Agent agent, String purpose) throws IOException {
-		String body = agent.tool("create_session", "{\"purpose\":\"" + purpose + "\"}");
-		Matcher m = Pattern.compile("\"session_id\":\"(session_[0-9a-f]+)\"").matcher(body);
-		if (!m.find()) {
-			throw new IOException("create_session: " + body);
+	/** Ours after a fresh start: agents connected, 8 sessions to post to, and the curve from the first request. */
+	private record Curved(List<Agent> agents, Load.Op add, long[] perSecond, double connectSeconds,
+			Load.Result result) {
+	}
+
+	private Curved connectAndCurve(String label, Server server) throws Exception {
+		long origin = System.nanoTime();
+		List<Agent> agents = Agent.connectAll(server, "agent-", CURVE_CLIENTS);
+		List<String> sessions = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			sessions.add(agents.get(0).createSession("write " + i));
 		}
-		return m.group(1);
+		double connect = (System.nanoTime() - origin) / 1e9;
+		Load.Op add = (agent, seq) -> agent.mcpAddMessage(sessions.get(Math.floorMod(agent.id.hashCode(), 8)),
+				this.corpus.message(seq * 7919 + agent.id.hashCode()));
+		AtomicLongArray timeline = new AtomicLongArray(this.curveSeconds);
+		Load.Result result = Load.curve("warm-up curve " + label, agents, this.curveSeconds - connect, server.pid(), add,
+				timeline, origin);
+		long[] perSecond = new long[this.curveSeconds];
+		for (int i = 0; i < perSecond.length; i++) {
+			perSecond[i] = timeline.get(i);
+		}
+		System.out.println("  per second: " + java.util.Arrays.toString(perSecond));
+		return new Curved(agents, add, perSecond, connect, result);
 	}
 
 	private long[] curve(Target target, Server server, List<Agent> agents, Load.Op op, long origin)
@@ -368,26 +378,12 @@ final class SideBySide {
 			server.start("flags", flags);
 		}
 		try {
-			long origin = System.nanoTime();
-			List<Agent> agents = Agent.connectAll(server, "agent-", CURVE_CLIENTS);
-			List<String> sessions = new ArrayList<>();
-			for (int i = 0; i < 8; i++) {
-				sessions.add(createSession(agents.get(0), "write " + i));
-			}
-			double connect = (System.nanoTime() - origin) / 1e9;
-			Load.Op add = (agent, seq) -> agent.mcpAddMessage(sessions.get(Math.floorMod(agent.id.hashCode(), 8)),
-					this.corpus.message(seq * 7919 + agent.id.hashCode()));
-			AtomicLongArray timeline = new AtomicLongArray(this.curveSeconds);
-			Load.Result r = Load.curve("flags " + jvm + " " + label, agents, this.curveSeconds - connect, server.pid(),
-					add, timeline, origin);
-			long[] perSecond = new long[this.curveSeconds];
-			for (int i = 0; i < perSecond.length; i++) {
-				perSecond[i] = timeline.get(i);
-			}
+			Curved curved = connectAndCurve(jvm + " " + label, server);
+			Load.Result r = curved.result();
 			double cpu = (r.calls() == 0) ? Double.NaN : r.server().cpuPercent() / 100.0 * r.seconds() / r.calls() * 1000;
 			this.trials.add(new Trial(jvm, label, new Start(label, Double.NaN, server.startupSeconds,
-					server.springStarted, perSecond, connect), cpu, r.errors()));
-			agents.forEach(Agent::close);
+					server.springStarted, curved.perSecond(), curved.connectSeconds()), cpu, r.errors()));
+			curved.agents().forEach(Agent::close);
 		}
 		finally {
 			server.kill();

@@ -579,12 +579,7 @@ public final class Suite {
 	}
 
 	private static String createSession(Agent agent, String purpose) throws IOException {
-		String body = agent.tool("create_session", "{\"purpose\":\"" + purpose + "\"}");
-		Matcher m = Pattern.compile("\"session_id\":\"(session_[0-9a-f]{16})\"").matcher(body);
-		if (!m.find()) {
-			throw new IOException("create_session: " + body);
-		}
-		return m.group(1);
+		return agent.createSession(purpose);
 	}
 
 	private Load.Result run(String name, List<Agent> agents, double seconds, Load.Op op) throws InterruptedException {
