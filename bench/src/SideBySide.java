@@ -335,7 +335,8 @@ final class SideBySide {
 	 * {@code --only=flags}: what else shortens warm-up on 2 cores. For each {@code --flag-sets} entry (separated by
 	 * {@code |}; the first, empty, is the default) a fresh server on the default JVM ({@code java -jar}) and on the
 	 * recommended one through the launcher (a cache trained with those options) runs the warm-up curve; reported:
-	 * start-up, seconds 6–10 against peak, and CPU per call over the whole curve.
+	 * start-up, seconds 6–10 against peak, and CPU per call over the whole curve. {@code --flag-jvms=default} runs
+	 * only the default JVM (no launcher, so no training per flag set).
 	 */
 	void flags() throws Exception {
 		String sets = this.options.getOrDefault("flag-sets", "|-XX:TieredStopAtLevel=1|-XX:CICompilerCount=2"
@@ -347,7 +348,8 @@ final class SideBySide {
 			if (!set.isBlank()) {
 				flags.addAll(List.of(set.trim().split("\\s+")));
 			}
-			for (boolean launcher : new boolean[] { false, true }) {
+			boolean withLauncher = !"default".equals(this.options.get("flag-jvms"));
+			for (boolean launcher : withLauncher ? new boolean[] { false, true } : new boolean[] { false }) {
 				Path javaHome = launcher ? recommended : this.template.javaHome;
 				if (launcher && !Files.isExecutable(recommended.resolve("bin/java"))) {
 					continue;
