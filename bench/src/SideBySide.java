@@ -259,7 +259,8 @@ final class SideBySide {
 	private Server sibling(String what, Path javaHome, Path jar) throws IOException {
 		Server server = this.template.sibling(this.work.resolve("side-by-side-" + (++this.serial) + "-" + what),
 				javaHome, jar);
-		server.startTimeoutSeconds = this.template.startTimeoutSeconds;
+		// a loaded 2-core machine has needed more than the suite's default 120 s for a cold start on Java 25
+		server.startTimeoutSeconds = Math.max(this.template.startTimeoutSeconds, 300);
 		return server;
 	}
 
