@@ -327,6 +327,7 @@ public final class Suite {
 					(agent, seq) -> agent.tool("search_context", query.getValue()));
 		}
 		this.recall = Recall.measure(one, session);
+		System.out.print(Recall.section(this.recall));
 		run("search 1M selective, 8 clients", agents.subList(0, 8), this.seconds, (agent, seq) -> agent
 			.tool("search_context", queries.values().iterator().next()));
 		run("1M get_messages(50)", agents, this.seconds,
