@@ -15,6 +15,16 @@ final class Corpus {
 
 	static final int RARE_EVERY = 50_000;
 
+	/**
+	 * Words planted for the recall report (Recall.java), of 4, 5 and 6+ letters, none of which the generated
+	 * vocabulary can produce: one of them in message numbers 21 + k × {@value #PLANTED_EVERY} (all in session 1 with
+	 * 20 sessions), in turn, so each is in about 1,000,000 / {@value #PLANTED_EVERY} / 8 messages of a 1M corpus.
+	 */
+	static final String[] PLANTED = { "kiwi", "yeti", "otter", "llama", "quokka", "wombat", "narwhal",
+			"authentication" };
+
+	static final int PLANTED_EVERY = 1000;
+
 	/** In about one message in a hundred: a medium-selectivity term. */
 	static final String MEDIUM = "deployment";
 
@@ -73,6 +83,9 @@ final class Corpus {
 		}
 		if (random.nextInt(MEDIUM_EVERY) == 0) {
 			text.append(' ').append(MEDIUM);
+		}
+		if (n % PLANTED_EVERY == 21) {
+			text.append(' ').append(PLANTED[(int) ((n / PLANTED_EVERY) % PLANTED.length)]);
 		}
 		if (n % RARE_EVERY == 4321) {
 			text.append(' ').append(RARE);

@@ -82,6 +82,8 @@ public final class Suite {
 
 	private double rssBig;
 
+	private Recall.Result recall;
+
 	private String loadBefore;
 
 	private Server crashServer;
@@ -330,6 +332,10 @@ public final class Suite {
 		queries.put("selective (\"" + Corpus.RARE + "\", exact only)", search(session, Corpus.RARE, 100));
 		queries.put("selective (\"" + Corpus.RARE + "\", default typo tolerance)", search(session, Corpus.RARE, 60));
 		queries.put("typo (\"pangolim\")", search(session, "pangolim", 60));
+		queries.put("typo, 5 letters (\"quoka\")", search(session, "quoka", 60));
+		queries.put("typo, 4 letters (\"kiwu\")", search(session, "kiwu", 60));
+		queries.put("partial, prefix (\"quokk\")", search(session, "quokk", 60));
+		queries.put("partial, infix (\"okka\")", search(session, "okka", 60));
 		queries.put("medium (\"" + Corpus.MEDIUM + "\")", search(session, Corpus.MEDIUM, 60));
 		queries.put("broad (\"" + common + "\")", search(session, common, 60));
 		queries.put("broad, two words (\"" + common + " agent\")", search(session, common + " agent", 60));
@@ -337,6 +343,8 @@ public final class Suite {
 			run("search 1M " + query.getKey(), List.of(one), this.seconds,
 					(agent, seq) -> agent.tool("search_context", query.getValue()));
 		}
+		this.recall = Recall.measure(one, session);
+		System.out.print(Recall.section(this.recall));
 		run("search 1M selective, 8 clients", agents.subList(0, 8), this.seconds, (agent, seq) -> agent
 			.tool("search_context", queries.values().iterator().next()));
 		run("1M get_messages(50)", agents, this.seconds,
@@ -808,6 +816,20 @@ public final class Suite {
 					.append(" | ").append(r.errors()).append(" |\n");
 			}
 		});
+		md.append('\n');
+		for (String broadQuery : List.of("broad (\"", "broad, two words (\"")) {
+			this.results.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().startsWith("search 1M " + broadQuery))
+				.findFirst()
+				.ifPresent((e) -> md.append("- ").append(e.getValue().name().replace("search 1M ", "")).append(": p50 ")
+					.append(fmt(e.getValue().percentileMillis(50), 1)).append(" ms < 50 ms: **")
+					.append(e.getValue().percentileMillis(50) < 50 ? "PASS" : "MISS").append("**\n"));
+		}
+		md.append('\n');
+		if (this.recall != null) {
+			md.append(Recall.section(this.recall));
+		}
 		md.append("\n## Start-up and memory\n\n| | |\n|---|---|\n");
 		md.append("| start-up, empty database (launch → `/actuator/health` UP) | ").append(fmt(this.freshStartup, 2))
 			.append(" s (Spring's \"Started in\": ").append(this.freshSpringStarted).append(" s) |\n");

@@ -24,6 +24,19 @@ public interface IndexQuery {
 	String pieceMatch();
 
 	/**
+	 * The FTS5 MATCH expression for the word index that finds typo candidates for words
+	 * of 4–5 characters (their edit-distance-1 variants ORed, SQLite), or {@code null}
+	 * when there is no such word.
+	 */
+	String variantMatch();
+
+	/**
+	 * The same variants as {@code to_tsquery} text (quoted lexemes ORed, PostgreSQL), or
+	 * {@code null}.
+	 */
+	String tsVariants();
+
+	/**
 	 * The text for {@code to_tsquery('sc_words', …)} (PostgreSQL): quoted
 	 * letter-and-digit words joined by {@code &}, {@code <->} and {@code :*} only.
 	 */

@@ -331,54 +331,69 @@ public class MessageRepository implements SessionMessages {
 	}
 
 	/**
-	 * A message found by a full-text index.
-	 *
-	 * @param message the message
-	 * @param bm25 the index's BM25 value (lower is better)
-	 * @param preview highlighted snippet from the word index, {@code null} from the
-	 * trigram index
-	 */
-	public record IndexMatch(Message message, double bm25, String preview) {
-	}
-
-	/**
-	 * The best matches of the word index that the viewer may read, best first (content
-	 * weighs twice metadata), with a preview whose matches are wrapped in {@code open}
-	 * and {@code close}. One statement ({@link MessageSearchSql#words}), so the index
-	 * ranks and the database filters by session, tier and visibility before the limit
-	 * applies.
+	 * The newest {@code window} messages the viewer may read that contain every query
+	 * term (word index), newest first, unranked: one statement
+	 * ({@link MessageSearchSql#words}), so the database filters by session, tier and
+	 * visibility before the window is cut.
 	 * @param query the parsed query, bound as a parameter in the engine's form
 	 * @param sessionId the session, or {@code null} for every session
 	 * @param tier the only tier to return, or {@code null} for all the viewer may read
 	 */
-	public List<IndexMatch> findByWordIndex(IndexQuery query, String open, String close, String sessionId,
-			Visibility tier, Viewer viewer, int limit) {
-		return findByIndex(this.search.words(query, open, close), sessionId, tier, viewer, limit);
+	public List<Message> findByWordIndex(IndexQuery query, String sessionId, Visibility tier, Viewer viewer,
+			int window) {
+		return findByIndex(this.search.words(query), sessionId, tier, viewer, window);
 	}
 
 	/**
-	 * Messages the viewer may read that contain a piece of a query word, the most telling
-	 * first: candidates for typo-tolerant matching (no preview); none when no query word
-	 * is long enough ({@link MessageSearchSql#candidates}).
-	 * @param query the parsed query, bound as a parameter in the engine's form
-	 * @param sessionId the session, or {@code null} for every session
-	 * @param tier the only tier to return, or {@code null} for all the viewer may read
+	 * Highlighted previews (matches wrapped in {@code open} and {@code close}) of
+	 * messages that {@link #findByWordIndex} returned for the same query, by id.
 	 */
-	public List<IndexMatch> findByTrigramIndex(IndexQuery query, String sessionId, Visibility tier, Viewer viewer,
-			int limit) {
+	public Map<Long, String> wordIndexPreviews(IndexQuery query, String open, String close, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		MessageSearchSql.Lookup lookup = this.search.previews(query, open, close);
+		Map<Long, String> previews = new HashMap<>();
+		this.reads.sql(lookup.sql())
+			.params(lookup.parameters())
+			.param("ids", List.copyOf(ids))
+			.query((RowCallbackHandler) (rs) -> previews.put(rs.getLong("id"), rs.getString("preview")));
+		return previews;
+	}
+
+	/**
+	 * The newest {@code window} messages the viewer may read that contain a query word of
+	 * 3–5 characters or a piece of a longer one: candidates for partial and typo-tolerant
+	 * matching; none when no query word is long enough
+	 * ({@link MessageSearchSql#candidates}).
+	 */
+	public List<Message> findByTrigramIndex(IndexQuery query, String sessionId, Visibility tier, Viewer viewer,
+			int window) {
 		MessageSearchSql.Lookup lookup = this.search.candidates(query);
-		return (lookup != null) ? findByIndex(lookup, sessionId, tier, viewer, limit) : List.of();
+		return (lookup != null) ? findByIndex(lookup, sessionId, tier, viewer, window) : List.of();
 	}
 
-	private List<IndexMatch> findByIndex(MessageSearchSql.Lookup lookup, String sessionId, Visibility tier,
-			Viewer viewer, int limit) {
+	/**
+	 * The newest {@code window} messages the viewer may read that contain a word one edit
+	 * away from a query word of 4–5 characters (its variants, looked up in the word
+	 * index): candidates for typo-tolerant matching of short words; none when the query
+	 * has no such word ({@link MessageSearchSql#variants}).
+	 */
+	public List<Message> findByWordVariants(IndexQuery query, String sessionId, Visibility tier, Viewer viewer,
+			int window) {
+		MessageSearchSql.Lookup lookup = this.search.variants(query);
+		return (lookup != null) ? findByIndex(lookup, sessionId, tier, viewer, window) : List.of();
+	}
+
+	private List<Message> findByIndex(MessageSearchSql.Lookup lookup, String sessionId, Visibility tier, Viewer viewer,
+			int window) {
 		return this.reads.sql(lookup.sql())
 			.params(viewer.sqlParameters())
 			.params(lookup.parameters())
 			.param("sessionId", sessionId)
 			.param("tier", (tier != null) ? tier.value() : null)
-			.param("limit", limit)
-			.query((rs, row) -> new IndexMatch(MessageRows.map(rs), rs.getDouble("bm25"), rs.getString("preview")))
+			.param("window", window)
+			.query((rs, row) -> MessageRows.map(rs))
 			.list();
 	}
 

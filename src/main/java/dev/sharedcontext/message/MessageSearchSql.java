@@ -8,16 +8,20 @@ import dev.sharedcontext.database.DatabaseVendor;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 
 /**
- * The SQL of search's two index lookups, which differs entirely per engine (FTS5 virtual
+ * The SQL of search's index lookups, which differs entirely per engine (FTS5 virtual
  * tables on SQLite; a {@code tsvector} column and trigram GIN indexes on PostgreSQL,
  * migration V2 of each folder). Chosen once from the {@link DatabaseVendor};
- * {@link MessageRepository} runs what it returns. Every statement selects
- * {@link MessageRows#COLUMNS}, a {@code bm25} column (lower is better) and a
- * {@code preview} column, and filters by session, tier and
- * {@link VisibilityPolicy#sqlPredicate visibility} in the same statement, before the
- * limit, so a message the viewer may not read is never a candidate. Its parameters
- * besides its own: {@code :sessionId} and {@code :tier} (either may be null),
- * {@code :limit} and the viewer's.
+ * {@link MessageRepository} runs what it returns.
+ * <p>
+ * Every lookup selects {@link MessageRows#COLUMNS} of a <em>window</em>: the newest
+ * {@code :window} matches that pass the session, tier and
+ * {@link VisibilityPolicy#sqlPredicate visibility} filters, in id order, which both
+ * engines' indexes walk backwards and stop early. Nothing is ranked in SQL: BM25 on FTS5
+ * needs every match's statistics, and ranking every match of the whole corpus before the
+ * filters was what made a broad query slow on a large database (docs/search.md); the
+ * search service ranks the window. Previews are a second statement for the few rows that
+ * survive. Parameters besides a lookup's own: {@code :sessionId} and {@code :tier}
+ * (either may be null), {@code :window} and the viewer's.
  */
 sealed interface MessageSearchSql permits MessageSearchSql.Sqlite, MessageSearchSql.Postgres {
 
@@ -30,6 +34,15 @@ sealed interface MessageSearchSql permits MessageSearchSql.Sqlite, MessageSearch
 			AND (CAST(:sessionId AS TEXT) IS NULL OR m.session_id = :sessionId)
 			AND (CAST(:tier AS TEXT) IS NULL OR m.visibility = :tier)
 			AND """ + VisibilityPolicy.sqlPredicate("m") + "\n";
+
+	/**
+	 * The end of a window lookup on PostgreSQL (FTS5 must be ordered by its own rowid to
+	 * walk backwards without a sort).
+	 */
+	String NEWEST_FIRST = """
+			 ORDER BY m.id DESC
+			 LIMIT :window
+			""";
 
 	static MessageSearchSql of(DatabaseVendor vendor) {
 		return switch (vendor) {
@@ -47,65 +60,87 @@ sealed interface MessageSearchSql permits MessageSearchSql.Sqlite, MessageSearch
 	record Lookup(String sql, Map<String, Object> parameters) {
 	}
 
-	/**
-	 * The best matches of the word index, best first, with a preview whose matches are
-	 * wrapped in {@code open} and {@code close}.
-	 */
-	Lookup words(IndexQuery query, String open, String close);
+	/** The window of messages containing every query term (word index). */
+	Lookup words(IndexQuery query);
 
 	/**
-	 * Candidates for typo-tolerant matching (no preview), or {@code null} when the query
-	 * has no word long enough.
+	 * Candidates for partial and typo-tolerant matching from the substring index, or
+	 * {@code null} when the query has no word long enough.
 	 */
 	Lookup candidates(IndexQuery query);
 
 	/**
-	 * FTS5: the indexes are virtual tables joined to {@code messages} by rowid, ranked by
-	 * {@code bm25} (content weighs twice metadata), previews by {@code snippet()}.
+	 * Candidates for typos in words of 4–5 characters: messages with one of their
+	 * edit-distance-1 variants in the word index, or {@code null} when the query has no
+	 * such word.
+	 */
+	Lookup variants(IndexQuery query);
+
+	/**
+	 * Highlighted previews of the messages {@code :ids} (a list), which matched
+	 * {@link #words}: columns {@code id} and {@code preview}, matches wrapped in
+	 * {@code open} and {@code close}.
+	 */
+	Lookup previews(IndexQuery query, String open, String close);
+
+	/**
+	 * FTS5: the indexes are virtual tables joined to {@code messages} by rowid, previews
+	 * by {@code snippet()}.
 	 */
 	final class Sqlite implements MessageSearchSql {
 
 		@Override
-		public Lookup words(IndexQuery query, String open, String close) {
-			return lookup("messages_fts", "snippet(messages_fts, -1, :open, :close, '…', 16)", query.wordMatch(),
-					Map.of("open", open, "close", close));
+		public Lookup words(IndexQuery query) {
+			return window("messages_fts", query.wordMatch());
 		}
 
 		@Override
 		public Lookup candidates(IndexQuery query) {
 			String match = query.pieceMatch();
-			return (match != null) ? lookup("messages_trigram", "NULL", match, Map.of()) : null;
+			return (match != null) ? window("messages_trigram", match) : null;
+		}
+
+		@Override
+		public Lookup variants(IndexQuery query) {
+			String match = query.variantMatch();
+			return (match != null) ? window("messages_fts", match) : null;
+		}
+
+		@Override
+		public Lookup previews(IndexQuery query, String open, String close) {
+			return new Lookup("""
+					SELECT rowid AS id, snippet(messages_fts, -1, :open, :close, '…', 16) AS preview
+					  FROM messages_fts
+					 WHERE messages_fts MATCH :match
+					   AND rowid IN (:ids)
+					""", Map.of("match", query.wordMatch(), "open", open, "close", close));
 		}
 
 		/**
+		 * Ordered by the FTS5 table's rowid, not {@code m.id}: only then does FTS5 walk
+		 * its doclists backwards and stop at the window instead of sorting every match.
 		 * @param index the FTS5 table (a constant of this class, never caller input)
-		 * @param preview the SQL of the preview column (a constant of this class)
 		 */
-		private static Lookup lookup(String index, String preview, String match,
-				Map<String, Object> previewParameters) {
-			Map<String, Object> parameters = new HashMap<>(previewParameters);
-			parameters.put("match", match);
+		private static Lookup window(String index, String match) {
 			return new Lookup("SELECT " + MessageRows.COLUMNS + """
-					, bm25(%1$s, 1.0, 0.5) AS bm25, %2$s AS preview
+
 					  FROM %1$s
 					  JOIN messages m ON m.id = %1$s.rowid
 					 WHERE %1$s MATCH :match
-					""".formatted(index, preview) + VISIBLE_MATCH + """
-					 ORDER BY bm25, m.id DESC
-					 LIMIT :limit
-					""", parameters);
+					""".formatted(index) + VISIBLE_MATCH + """
+					 ORDER BY %1$s.rowid DESC
+					 LIMIT :window
+					""".formatted(index), Map.of("match", match));
 		}
 
 	}
 
 	/**
 	 * PostgreSQL: {@code words @@ to_tsquery('sc_words', …)} over the generated
-	 * {@code tsvector} (content weight A, metadata B), ranked by
-	 * {@code -ts_rank_cd('{0,0,0.5,1.0}', …)} so that lower is better and content weighs
-	 * twice metadata as with BM25; {@code ts_headline} only for the rows that survive the
-	 * limit, since it re-parses the text. Typo-tolerant candidates are messages whose
-	 * folded text contains a piece of a query word ({@code LIKE}, through the trigram GIN
-	 * indexes), most pieces first.
+	 * {@code tsvector} (content weight A, metadata B); {@code ts_headline} only for the
+	 * rows that survive, since it re-parses the text. Partial and typo candidates are
+	 * messages whose folded text contains a piece of a query word ({@code LIKE}, through
+	 * the trigram GIN indexes).
 	 */
 	final class Postgres implements MessageSearchSql {
 
@@ -123,17 +158,32 @@ sealed interface MessageSearchSql permits MessageSearchSql.Sqlite, MessageSearch
 				            x.q, :headline)""";
 
 		@Override
-		public Lookup words(IndexQuery query, String open, String close) {
+		public Lookup words(IndexQuery query) {
+			return tsWindow(query.tsQuery());
+		}
+
+		@Override
+		public Lookup variants(IndexQuery query) {
+			String variants = query.tsVariants();
+			return (variants != null) ? tsWindow(variants) : null;
+		}
+
+		private static Lookup tsWindow(String match) {
+			return new Lookup("SELECT " + MessageRows.COLUMNS + """
+
+					  FROM messages m
+					 WHERE m.words @@ to_tsquery('sc_words', :match)
+					""" + VISIBLE_MATCH + NEWEST_FIRST, Map.of("match", match));
+		}
+
+		@Override
+		public Lookup previews(IndexQuery query, String open, String close) {
 			String preview = query.hasPhrase() ? phraseSpans(HEADLINE, open, close) : HEADLINE;
-			return new Lookup("SELECT x.*, " + preview + " AS preview FROM (SELECT " + MessageRows.COLUMNS + """
-					, -ts_rank_cd('{0,0,0.5,1.0}', m.words, q.q) AS bm25, q.q AS q,
-					       ts_filter(m.words, '{a}') @@ q.q AS in_content
-					  FROM messages m CROSS JOIN to_tsquery('sc_words', :match) AS q(q)
-					 WHERE m.words @@ q.q
-					""" + VISIBLE_MATCH + """
-					 ORDER BY bm25, m.id DESC
-					 LIMIT :limit) x
-					 ORDER BY x.bm25, x.id DESC
+			return new Lookup("SELECT x.id, " + preview + """
+					 AS preview
+					  FROM (SELECT m.id, m.content, m.metadata, q.q AS q, ts_filter(m.words, '{a}') @@ q.q AS in_content
+					          FROM messages m CROSS JOIN to_tsquery('sc_words', :match) AS q(q)
+					         WHERE m.id IN (:ids)) x
 					""", Map.of("match", query.tsQuery(), "headline", headlineOptions(open, close)));
 		}
 
@@ -160,18 +210,16 @@ sealed interface MessageSearchSql permits MessageSearchSql.Sqlite, MessageSearch
 			String text = query.includeMetadata() ? ALL_TEXT : CONTENT_TEXT;
 			Map<String, Object> parameters = new HashMap<>();
 			StringBuilder any = new StringBuilder();
-			StringBuilder count = new StringBuilder();
 			for (int i = 0; i < pieces.size(); i++) {
-				String like = text + " LIKE '%' || sc_fold(:piece" + i + ") || '%'";
-				any.append((i == 0) ? "(" : " OR ").append(like);
-				count.append((i == 0) ? "-(" : " + ").append("CASE WHEN ").append(like).append(" THEN 1 ELSE 0 END");
+				any.append((i == 0) ? "(" : " OR ")
+					.append(text)
+					.append(" LIKE '%' || sc_fold(:piece")
+					.append(i)
+					.append(") || '%'");
 				parameters.put("piece" + i, escapeLike(pieces.get(i)));
 			}
-			return new Lookup("SELECT " + MessageRows.COLUMNS + ", " + count + ") AS bm25, NULL AS preview"
-					+ "\n  FROM messages m\n WHERE " + any + ")\n" + VISIBLE_MATCH + """
-							 ORDER BY bm25, m.id DESC
-							 LIMIT :limit
-							""", parameters);
+			return new Lookup("SELECT " + MessageRows.COLUMNS + "\n  FROM messages m\n WHERE " + any + ")\n"
+					+ VISIBLE_MATCH + NEWEST_FIRST, parameters);
 		}
 
 		/**

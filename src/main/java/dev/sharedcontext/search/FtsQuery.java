@@ -35,8 +35,30 @@ public final class FtsQuery {
 	/** A prefix query on fewer characters would walk a large part of the index. */
 	static final int MIN_PREFIX_LENGTH = 2;
 
-	/** Words shorter than this have too few trigrams to look up with a typo in them. */
-	static final int MIN_FUZZY_LENGTH = 6;
+	/**
+	 * Words shorter than this get no typo tolerance (a one-letter edit of a shorter word
+	 * is a different word).
+	 */
+	static final int MIN_FUZZY_LENGTH = 4;
+
+	/**
+	 * Words at least this long are looked up by pieces in the trigram index; shorter ones
+	 * (4–5 letters) by their edit-distance-1 variants in the word index
+	 * ({@link #variants(String)}).
+	 */
+	static final int MIN_PIECES_LENGTH = 6;
+
+	/**
+	 * The shortest part of a word that a partial (prefix or infix) match finds: a
+	 * trigram.
+	 */
+	static final int MIN_PARTIAL_LENGTH = 3;
+
+	/**
+	 * Letters substituted or inserted into a short word for its variants, besides the
+	 * word's own letters.
+	 */
+	private static final String VARIANT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
@@ -145,14 +167,18 @@ public final class FtsQuery {
 	}
 
 	/**
-	 * The MATCH expression for the trigram index that finds messages which may contain a
-	 * query word with a typo, or {@code null} when no word is long enough. A word of
-	 * length n split into k + 1 pieces still has one piece intact after k edits, so
-	 * looking up the pieces as substrings finds every message with a word within k edits
-	 * (one edit for words of 6–11 characters, two from 12).
+	 * The MATCH expression for the trigram index that finds candidates for partial and
+	 * typo-tolerant matches, or {@code null} when the query has no
+	 * {@linkplain #relaxedWords() relaxed word}. A word of 3–5 characters is looked up as
+	 * a substring (partial matches: {@code quokk}, {@code okka}); a longer one by its
+	 * pieces: a word of length n split into k + 1 pieces still has one piece intact after
+	 * k edits, so looking up the pieces as substrings finds every message with a word
+	 * within k edits (one edit for words of 6–11 characters, two from 12) and every
+	 * message containing the word inside a longer one. Pieces of a word are ORed, and so
+	 * are the words: the similarity check decides.
 	 */
 	String fuzzyExpression(boolean includeMetadata) {
-		List<String> pieces = pieces(words());
+		List<String> pieces = pieces(relaxedWords());
 		if (pieces.isEmpty()) {
 			return null;
 		}
@@ -160,26 +186,140 @@ public final class FtsQuery {
 		return restrict(expression, includeMetadata);
 	}
 
-	/** Whether a query word is long enough for typo tolerance. */
-	boolean hasFuzzyWords() {
-		return words().stream().anyMatch((word) -> word.length() >= MIN_FUZZY_LENGTH);
+	/**
+	 * The MATCH expression for the word index that finds candidates for typos in words of
+	 * 4–5 characters: every word one edit away (deletion, transposition, substitution or
+	 * insertion of a letter or digit), as quoted strings ORed; {@code null} when there is
+	 * no such word.
+	 */
+	String variantExpression(boolean includeMetadata) {
+		List<String> variants = shortWordVariants();
+		if (variants.isEmpty()) {
+			return null;
+		}
+		return restrict(variants.stream().map(FtsQuery::quote).collect(Collectors.joining(" OR ")), includeMetadata);
 	}
 
 	/**
-	 * The pieces of each word long enough for typo tolerance: 2 for 6–11 characters, 3
-	 * from 12, so at least one is intact after one (two) edits.
+	 * The edit-distance-1 variants of every relaxed word of 4–5 characters, and the
+	 * one-letter insertions of words of 3.
+	 */
+	List<String> shortWordVariants() {
+		Set<String> variants = new LinkedHashSet<>();
+		for (String word : relaxedWords()) {
+			variants.addAll(variantsFor(word, word.length()));
+		}
+		return List.copyOf(variants);
+	}
+
+	/**
+	 * The variants looked up for a query word: every one-edit variant of a word of 4–5
+	 * characters; for a word of 3, only its insertions, so that a four-letter word typed
+	 * with a letter missing is found ({@code kiwi} from {@code kwi}) while a three-letter
+	 * word does not find every other three-letter word.
+	 */
+	private static Set<String> variantsFor(String word, int length) {
+		if (length >= MIN_FUZZY_LENGTH && length < MIN_PIECES_LENGTH) {
+			return variants(word);
+		}
+		if (length == MIN_PARTIAL_LENGTH) {
+			Set<String> longer = new LinkedHashSet<>();
+			for (String variant : variants(word)) {
+				if (variant.codePointCount(0, variant.length()) == length + 1) {
+					longer.add(variant);
+				}
+			}
+			return longer;
+		}
+		return Set.of();
+	}
+
+	/**
+	 * Every word one edit from {@code word} (deletions, adjacent transpositions,
+	 * substitutions and insertions of a-z, 0-9 and the word's own letters), without the
+	 * word itself. About 400 for a five-letter word: each is an exact lookup in the word
+	 * index, most of them of words that do not exist.
+	 */
+	static Set<String> variants(String word) {
+		Set<String> letters = new LinkedHashSet<>();
+		VARIANT_ALPHABET.codePoints().forEach((c) -> letters.add(new String(Character.toChars(c))));
+		word.codePoints().forEach((c) -> letters.add(new String(Character.toChars(c))));
+		int[] cps = word.codePoints().toArray();
+		Set<String> variants = new LinkedHashSet<>();
+		for (int i = 0; i < cps.length; i++) {
+			variants.add(join(cps, 0, i, "", cps, i + 1));
+			if (i + 1 < cps.length) {
+				int[] swapped = cps.clone();
+				swapped[i] = cps[i + 1];
+				swapped[i + 1] = cps[i];
+				variants.add(join(swapped, 0, swapped.length, "", swapped, swapped.length));
+			}
+		}
+		for (String letter : letters) {
+			for (int i = 0; i <= cps.length; i++) {
+				variants.add(join(cps, 0, i, letter, cps, i));
+				if (i < cps.length) {
+					variants.add(join(cps, 0, i, letter, cps, i + 1));
+				}
+			}
+		}
+		variants.remove(word);
+		return variants;
+	}
+
+	private static String join(int[] head, int from, int to, String middle, int[] tail, int tailFrom) {
+		StringBuilder text = new StringBuilder();
+		for (int i = from; i < to; i++) {
+			text.appendCodePoint(head[i]);
+		}
+		text.append(middle);
+		for (int i = tailFrom; i < tail.length; i++) {
+			text.appendCodePoint(tail[i]);
+		}
+		return text.toString();
+	}
+
+	/**
+	 * Whether the partial and typo-tolerant lookups have anything to do: a word of 3+
+	 * characters, and no quoted phrase (a phrase asks for exactly those words in that
+	 * order).
+	 */
+	boolean hasFuzzyWords() {
+		return !relaxedWords().isEmpty();
+	}
+
+	/**
+	 * The words that partial and typo-tolerant matching may relax: those of 3+
+	 * characters, none when the query has a quoted phrase.
+	 */
+	List<String> relaxedWords() {
+		if (this.terms.stream().anyMatch(Term::phrase)) {
+			return List.of();
+		}
+		return words().stream().filter((word) -> word.length() >= MIN_PARTIAL_LENGTH).toList();
+	}
+
+	/**
+	 * What to look up as substrings for each word: a word of 3–5 characters whole, a
+	 * longer one as pieces, 2 for 6–11 characters, 3 from 12, so at least one is intact
+	 * after one (two) edits.
 	 */
 	static List<String> pieces(List<String> words) {
 		Set<String> pieces = new LinkedHashSet<>();
 		for (String word : words) {
-			if (word.length() >= MIN_FUZZY_LENGTH) {
-				int count = (word.length() >= 12) ? 3 : 2;
-				int size = word.length() / count;
-				for (int p = 0; p < count; p++) {
-					int from = p * size;
-					int to = (p == count - 1) ? word.length() : from + size;
-					pieces.add(word.substring(from, to));
-				}
+			if (word.length() < MIN_PARTIAL_LENGTH) {
+				continue;
+			}
+			if (word.length() < MIN_PIECES_LENGTH) {
+				pieces.add(word);
+				continue;
+			}
+			int count = (word.length() >= 12) ? 3 : 2;
+			int size = word.length() / count;
+			for (int p = 0; p < count; p++) {
+				int from = p * size;
+				int to = (p == count - 1) ? word.length() : from + size;
+				pieces.add(word.substring(from, to));
 			}
 		}
 		return List.copyOf(pieces);
@@ -234,11 +374,36 @@ public final class FtsQuery {
 	 * {@link #tsQuery} has them (the database folds them with the text).
 	 */
 	List<String> foldablePieces() {
+		return pieces(foldableWords());
+	}
+
+	/** The relaxed words as {@link #tsQuery} has them (lower case, diacritics kept). */
+	private List<String> foldableWords() {
+		if (this.terms.stream().anyMatch(Term::phrase)) {
+			return List.of();
+		}
 		Set<String> words = new LinkedHashSet<>();
 		for (Term term : this.terms) {
 			words.addAll(split(fold(term.text())));
 		}
-		return pieces(List.copyOf(words));
+		return List.copyOf(words);
+	}
+
+	/**
+	 * The edit-distance-1 variants of the 4–5 character words as {@code to_tsquery} text:
+	 * quoted lexemes (letters and digits only) ORed, each with the content weight
+	 * {@code A} when metadata is not searched; {@code null} when there is no such word.
+	 */
+	String tsVariants(boolean includeMetadata) {
+		Set<String> variants = new LinkedHashSet<>();
+		for (String word : foldableWords()) {
+			variants.addAll(variantsFor(word, word.codePointCount(0, word.length())));
+		}
+		if (variants.isEmpty()) {
+			return null;
+		}
+		String weight = includeMetadata ? "" : ":A";
+		return variants.stream().map((v) -> "'" + v + "'" + weight).collect(Collectors.joining(" | "));
 	}
 
 	/** Whether a term has more than one word. */
@@ -273,6 +438,16 @@ public final class FtsQuery {
 			@Override
 			public String tsQuery() {
 				return FtsQuery.this.tsQuery(includeMetadata);
+			}
+
+			@Override
+			public String variantMatch() {
+				return variantExpression(includeMetadata);
+			}
+
+			@Override
+			public String tsVariants() {
+				return FtsQuery.this.tsVariants(includeMetadata);
 			}
 
 			@Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
@@ -18,6 +19,7 @@ import dev.sharedcontext.message.MessageRepository;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionService;
+import dev.sharedcontext.visibility.Visibility;
 import dev.sharedcontext.visibility.VisibilityPolicy;
 import dev.sharedcontext.visibility.VisibilityPolicy.Viewer;
 import dev.sharedcontext.web.InvalidInputException;
@@ -30,21 +32,26 @@ import dev.sharedcontext.web.Timestamps;
  * A search first asks the word index (BM25, prefix, phrase) for messages containing every
  * query word; those score 100. When they do not fill the page and the threshold allows
  * less than an exact match, it asks the trigram index for a bounded set of messages
- * containing a piece of a query word, scores each by {@link Similarity} and keeps those
- * at or above {@code fuzzy_threshold}. Both lookups filter by session, scope and
- * {@link VisibilityPolicy} in SQL, so a message the caller may not read is never a
- * candidate.
+ * containing a query word of 3–5 characters or a piece of a longer one (partial matches
+ * and typos in long words), and the word index for messages containing a word one edit
+ * from a query word of 4–5 characters (typos in short words); it scores each by
+ * {@link Similarity} and keeps those at or above {@code fuzzy_threshold}. Exact hits rank
+ * before partial ones, partial before typos. Every lookup ranks only the newest
+ * {@link #WINDOW} matches in scope, so a broad query costs no more than a narrow one.
+ * Both lookups filter by session, scope and {@link VisibilityPolicy} in SQL, so a message
+ * the caller may not read is never a candidate.
  */
 @Service
 public class SearchService {
 
 	/**
-	 * How many typo-tolerant candidates are scored per result asked for (and at least how
-	 * many).
+	 * How many of the newest matches in scope each index lookup returns. The indexes walk
+	 * their matches newest first and stop here, so a query matching most of a large
+	 * database costs about as much as one matching this many messages; the price is that
+	 * exact hits are ranked (BM25) among these, and partial and typo candidates are
+	 * scored among these, not among every match (docs/search.md).
 	 */
-	private static final int FUZZY_CANDIDATES_PER_RESULT = 5;
-
-	private static final int MIN_FUZZY_CANDIDATES = 50;
+	static final int WINDOW = 300;
 
 	private final MessageRepository messages;
 
@@ -82,44 +89,56 @@ public class SearchService {
 		int limit = request.limit();
 		boolean metadata = request.searchMetadata();
 		IndexQuery indexed = query.forIndexes(metadata);
-		List<MessageRepository.IndexMatch> exact = this.messages.findByWordIndex(indexed, Similarity.MARK_OPEN,
-				Similarity.MARK_CLOSE, request.sessionId(), request.searchScope().tier(), viewer, limit);
+		String session = request.sessionId();
+		Visibility tier = request.searchScope().tier();
+		List<Message> exact = this.messages.findByWordIndex(indexed, session, tier, viewer, WINDOW);
+		double[] ranks = new WordRank(query).rank(exact, metadata);
 		List<Ranked> ranked = new ArrayList<>();
 		Set<Long> seen = new HashSet<>();
-		for (MessageRepository.IndexMatch candidate : exact) {
-			seen.add(candidate.message().id());
-			ranked.add(new Ranked(new SearchHit(candidate.message(), 100.0, Relevance.HIGH, candidate.preview()), 0,
-					candidate.bm25()));
+		for (int i = 0; i < exact.size(); i++) {
+			seen.add(exact.get(i).id());
+			ranked.add(new Ranked(exact.get(i), 100.0, Similarity.Kind.EXACT, null, 0, -ranks[i]));
 		}
 		if (ranked.size() < limit && request.fuzzyThreshold() < 100 && query.hasFuzzyWords()) {
-			int candidates = Math.max(MIN_FUZZY_CANDIDATES, limit * FUZZY_CANDIDATES_PER_RESULT);
 			this.trigrams.catchUp();
-			for (MessageRepository.IndexMatch candidate : this.messages.findByTrigramIndex(indexed, request.sessionId(),
-					request.searchScope().tier(), viewer, candidates)) {
-				if (!seen.add(candidate.message().id())) {
+			List<Message> relaxed = new ArrayList<>(
+					this.messages.findByTrigramIndex(indexed, session, tier, viewer, WINDOW));
+			relaxed.addAll(this.messages.findByWordVariants(indexed, session, tier, viewer, WINDOW));
+			for (Message candidate : relaxed) {
+				if (!seen.add(candidate.id())) {
 					continue;
 				}
-				Similarity.Match match = Similarity.of(query, candidate.message().content(),
-						metadata ? candidate.message().metadata() : null);
+				Similarity.Match match = Similarity.of(query, candidate.content(),
+						metadata ? candidate.metadata() : null);
 				if (match.score() >= request.fuzzyThreshold()) {
-					ranked.add(new Ranked(new SearchHit(candidate.message(), match.score(), Relevance.of(match.score()),
-							match.preview()), 1, candidate.bm25()));
+					ranked.add(new Ranked(candidate, match.score(), match.kind(), match.preview(), 1, 0));
 				}
 			}
 		}
-		return ranked.stream().sorted(Ranked.ORDER).limit(limit).map(Ranked::hit).toList();
+		List<Ranked> page = ranked.stream().sorted(Ranked.ORDER).limit(limit).toList();
+		Map<Long, String> previews = this.messages.wordIndexPreviews(indexed, Similarity.MARK_OPEN,
+				Similarity.MARK_CLOSE,
+				page.stream().filter((r) -> r.preview() == null).map((r) -> r.message().id()).toList());
+		return page.stream()
+			.map((r) -> new SearchHit(r.message(), r.score(), Relevance.of(r.score()),
+					(r.preview() != null) ? r.preview() : previews.get(r.message().id())))
+			.toList();
 	}
 
 	/**
-	 * A hit with what orders it: score, then exact before fuzzy, then BM25 within its
-	 * index, then newest.
+	 * A hit with what orders it: how its words matched (exact, then partial, then typo),
+	 * score, then found by the word index before the others, then rank within the window
+	 * (lower is better), then newest. The preview of an exact hit is {@code null} until
+	 * the page is known.
 	 */
-	private record Ranked(SearchHit hit, int source, double bm25) {
+	private record Ranked(Message message, double score, Similarity.Kind kind, String preview, int source,
+			double rank) {
 
-		static final Comparator<Ranked> ORDER = Comparator.comparingDouble((Ranked r) -> -r.hit().score())
+		static final Comparator<Ranked> ORDER = Comparator.comparing(Ranked::kind)
+			.thenComparingDouble((Ranked r) -> -r.score())
 			.thenComparingInt(Ranked::source)
-			.thenComparingDouble(Ranked::bm25)
-			.thenComparingLong((Ranked r) -> -r.hit().message().id());
+			.thenComparingDouble(Ranked::rank)
+			.thenComparingLong((Ranked r) -> -r.message().id());
 
 	}
 

@@ -35,19 +35,43 @@ final class Similarity {
 	}
 
 	/**
+	 * The score a partial match starts from: a query word found inside a longer message
+	 * word scores {@value} plus 40 × the share of the word it covers, so it passes the
+	 * default threshold (60) and a higher threshold asks for more of the word.
+	 */
+	static final double PARTIAL_BASE = 60;
+
+	/**
+	 * How a query word matched, best first; a message ranks by its worst word's kind
+	 * before its score.
+	 */
+	enum Kind {
+
+		/** Equal (or, for {@code word*}, a prefix the user asked for). */
+		EXACT,
+		/** The query word is a prefix or an infix (3+ characters) of a message word. */
+		PARTIAL,
+		/** Close by edit distance, or not found at all. */
+		TYPO
+
+	}
+
+	/**
 	 * The score and a preview for one message.
 	 *
 	 * @param score 0–100, one decimal
+	 * @param kind the worst kind among the query words
 	 * @param preview a plain-text excerpt around the best-matching word, which is wrapped
 	 * in « »
 	 */
-	record Match(double score, String preview) {
+	record Match(double score, Kind kind, String preview) {
 	}
 
 	static Match of(FtsQuery query, String content, String metadata) {
 		List<String> words = query.words();
 		Set<String> prefixes = query.prefixWords();
 		double[] best = new double[words.size()];
+		Kind[] kinds = new Kind[words.size()];
 		Located[] where = new Located[words.size()];
 		Map<String, Located> seen = new HashMap<>();
 		scan(content, true, seen);
@@ -63,6 +87,7 @@ final class Similarity {
 				double similarity = similarity(words.get(i), candidate, prefixes.contains(words.get(i)));
 				if (similarity > best[i]) {
 					best[i] = similarity;
+					kinds[i] = kind(words.get(i), candidate, prefixes.contains(words.get(i)), similarity);
 					where[i] = entry.getValue();
 				}
 			}
@@ -70,7 +95,10 @@ final class Similarity {
 		double weighted = 0;
 		double weights = 0;
 		int anchor = -1;
+		Kind kind = Kind.EXACT;
 		for (int i = 0; i < words.size(); i++) {
+			Kind wordKind = (kinds[i] != null) ? kinds[i] : Kind.TYPO;
+			kind = (wordKind.compareTo(kind) > 0) ? wordKind : kind;
 			int weight = words.get(i).length();
 			weighted += best[i] * weight;
 			weights += weight;
@@ -81,38 +109,63 @@ final class Similarity {
 		double score = (weights == 0) ? 0 : Math.round(weighted / weights * 10) / 10.0;
 		String preview = (anchor < 0) ? excerpt(content, -1, -1)
 				: excerpt(where[anchor].inContent() ? content : metadata, where[anchor].start(), where[anchor].end());
-		return new Match(score, preview);
+		return new Match(score, kind, preview);
 	}
 
+	/**
+	 * 100 when equal (or a requested prefix); for a query word of 3+ characters inside a
+	 * longer word, {@link #PARTIAL_BASE} + 40 × its share of the word; otherwise (or when
+	 * higher) 100 × (1 − edit distance / longer length).
+	 */
 	static double similarity(String query, String word, boolean prefix) {
 		if (query.equals(word) || (prefix && word.startsWith(query))) {
 			return 100;
 		}
+		double partial = partial(query, word);
 		int longer = Math.max(query.length(), word.length());
 		if (longer > MAX_COMPARED_LENGTH || Math.abs(query.length() - word.length()) * 2 > longer) {
-			return 0;
+			return partial;
 		}
-		return 100.0 * (1 - (double) distance(query, word) / longer);
+		return Math.max(partial, 100.0 * (1 - (double) distance(query, word) / longer));
 	}
 
-	/** Levenshtein distance over UTF-16 units (the words are already normalized). */
+	private static double partial(String query, String word) {
+		if (query.length() < FtsQuery.MIN_PARTIAL_LENGTH || !word.contains(query)) {
+			return 0;
+		}
+		return PARTIAL_BASE + (100 - PARTIAL_BASE) * query.length() / word.length();
+	}
+
+	private static Kind kind(String query, String word, boolean prefix, double similarity) {
+		if (similarity >= 100) {
+			return Kind.EXACT;
+		}
+		return (similarity == partial(query, word)) ? Kind.PARTIAL : Kind.TYPO;
+	}
+
+	/**
+	 * Edit distance over UTF-16 units (the words are already normalized), counting an
+	 * adjacent transposition as one edit (optimal string alignment), as the variants of
+	 * short words do.
+	 */
 	static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
+		int[][] d = new int[a.length() + 1][b.length() + 1];
+		for (int i = 0; i <= a.length(); i++) {
+			d[i][0] = i;
+		}
 		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
+			d[0][j] = j;
 		}
 		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
 			for (int j = 1; j <= b.length(); j++) {
 				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
-				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+				d[i][j] = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+					d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+				}
 			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
 		}
-		return previous[b.length()];
+		return d[a.length()][b.length()];
 	}
 
 	/**

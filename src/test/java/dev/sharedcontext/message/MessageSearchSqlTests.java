@@ -55,9 +55,10 @@ class MessageSearchSqlTests {
 			MessageSearchSql sql = MessageSearchSql.of(DatabaseVendor.POSTGRESQL);
 			JdbcClient jdbc = JdbcClient.create(database);
 
-			assertThat(plan(jdbc, sql.words(query(true), "«", "»"))).contains("idx_messages_words");
+			assertThat(plan(jdbc, sql.words(query(true)))).contains("idx_messages_words");
 			assertThat(plan(jdbc, sql.candidates(query(true)))).contains("idx_messages_trgm ");
 			assertThat(plan(jdbc, sql.candidates(query(false)))).contains("idx_messages_trgm_content");
+			assertThat(plan(jdbc, sql.variants(query(true)))).contains("idx_messages_words");
 		}
 	}
 
@@ -66,19 +67,19 @@ class MessageSearchSqlTests {
 		parameters.putAll(new Viewer("alice", "claude", false).sqlParameters());
 		parameters.put("sessionId", null);
 		parameters.put("tier", null);
-		parameters.put("limit", 10);
+		parameters.put("window", 300);
 		return String.join("\n", jdbc.sql("EXPLAIN " + lookup.sql()).params(parameters).query(String.class).list())
 				+ " ";
 	}
 
 	private static IndexQuery query(boolean includeMetadata) {
-		return new FixedQuery(includeMetadata, "\"coordination\"", "\"cordi\" OR \"nation\"", "'coordination'",
-				List.of("cordi", "nation"), false);
+		return new FixedQuery(includeMetadata, "\"coordination\"", "\"cordi\" OR \"nation\"", "\"nute\" OR \"note\"",
+				"'coordination'", "'nute' | 'nite'", List.of("cordi", "nation"), false);
 	}
 
 	/** A query in every engine's form, written out. */
-	private record FixedQuery(boolean includeMetadata, String wordMatch, String pieceMatch, String tsQuery,
-			List<String> pieces, boolean hasPhrase) implements IndexQuery {
+	private record FixedQuery(boolean includeMetadata, String wordMatch, String pieceMatch, String variantMatch,
+			String tsQuery, String tsVariants, List<String> pieces, boolean hasPhrase) implements IndexQuery {
 	}
 
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class FtsQueryTests {
 
@@ -116,14 +117,30 @@ class FtsQueryTests {
 
 		@Test
 		void fuzzyExpressionWhenOnlyShortWordsThenNone() {
-			assertThat(FtsQuery.parse("a bc defgh").fuzzyExpression(true)).isNull();
+			assertThat(FtsQuery.parse("a bc").fuzzyExpression(true)).isNull();
+			assertThat(FtsQuery.parse("a bc defgh").fuzzyExpression(true)).isEqualTo("\"defgh\"");
+			assertThat(FtsQuery.parse("\"quick brown\"").fuzzyExpression(true)).as("a phrase is exact").isNull();
+		}
+
+		@Test
+		void variantsOfAShortWordAreEveryOneEditAway() {
+			assertThat(FtsQuery.variants("quoka")).contains("quokka", "uoka", "qouka", "quoke", "aquoka")
+				.doesNotContain("quoka", "quokkaa");
+			assertThat(FtsQuery.parse("ab coordination").variantExpression(true)).isNull();
+			assertThat(FtsQuery.parse("kwi").variantExpression(true)).as("a three-letter word: insertions only")
+				.contains("\"kiwi\"")
+				.doesNotContain("\"kw\"", "\"kwa\"");
+			assertThat(FtsQuery.parse("note").variantExpression(false)).startsWith("{content} : (\"ote\" OR ");
 		}
 
 		@Test
 		void similarityWhenOneTypoThenHigh() {
 			assertThat(Similarity.similarity("cordination", "coordination", false)).isGreaterThan(90);
 			assertThat(Similarity.similarity("coord", "coordination", true)).isEqualTo(100);
-			assertThat(Similarity.similarity("coord", "coordination", false)).isLessThan(60);
+			assertThat(Similarity.similarity("coord", "coordination", false)).as("a prefix is a partial match")
+				.isCloseTo(76.7, within(0.1));
+			assertThat(Similarity.similarity("okka", "quokka", false)).as("an infix too").isCloseTo(86.7, within(0.1));
+			assertThat(Similarity.similarity("qouk", "quok", false)).as("a transposition is one edit").isEqualTo(75);
 		}
 
 	}
@@ -158,7 +175,8 @@ class FtsQueryTests {
 		@Test
 		void piecesForPostgresqlKeepDiacriticsForTheDatabaseToFold() {
 			assertThat(FtsQuery.parse("Résumés").foldablePieces()).containsExactly("rés", "umés");
-			assertThat(FtsQuery.parse("short").foldablePieces()).isEmpty();
+			assertThat(FtsQuery.parse("short").foldablePieces()).containsExactly("short");
+			assertThat(FtsQuery.parse("ab").foldablePieces()).isEmpty();
 		}
 
 	}

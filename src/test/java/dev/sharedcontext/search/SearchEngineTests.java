@@ -74,12 +74,7 @@ class SearchEngineTests {
 
 	@BeforeAll
 	void databases() throws Exception {
-		Path sqlite = Files.createTempFile("search-engine", ".db");
-		SQLiteDataSource file = new SQLiteDataSource();
-		file.setUrl("jdbc:sqlite:" + sqlite);
-		this.engines.put(DatabaseVendor.SQLITE, new Engine(DatabaseVendor.SQLITE, file, "sqlite"));
-		this.engines.put(DatabaseVendor.POSTGRESQL, new Engine(DatabaseVendor.POSTGRESQL,
-				new DriverManagerDataSource(Postgres.newDatabase(), "postgres", ""), "postgresql"));
+		this.engines.putAll(Engine.both());
 		for (Engine engine : this.engines.values()) {
 			Map<String, Long> posted = engine.insertCorpus();
 			if (this.ids.isEmpty()) {
@@ -281,7 +276,23 @@ class SearchEngineTests {
 	 * One engine: its Flyway folder applied, and the server's search beans in a small
 	 * Spring context over it (no web layer, no rate limits).
 	 */
-	private static final class Engine {
+	/**
+	 * The search service on one engine's freshly migrated database (also used by
+	 * {@link SearchRecallTests}).
+	 */
+	static final class Engine {
+
+		/** A fresh SQLite file and a fresh PostgreSQL database. */
+		static Map<DatabaseVendor, Engine> both() throws Exception {
+			Map<DatabaseVendor, Engine> engines = new EnumMap<>(DatabaseVendor.class);
+			Path sqlite = Files.createTempFile("search-engine", ".db");
+			SQLiteDataSource file = new SQLiteDataSource();
+			file.setUrl("jdbc:sqlite:" + sqlite);
+			engines.put(DatabaseVendor.SQLITE, new Engine(DatabaseVendor.SQLITE, file, "sqlite"));
+			engines.put(DatabaseVendor.POSTGRESQL, new Engine(DatabaseVendor.POSTGRESQL,
+					new DriverManagerDataSource(Postgres.newDatabase(), "postgres", ""), "postgresql"));
+			return engines;
+		}
 
 		final DatabaseVendor vendor;
 
@@ -340,7 +351,7 @@ class SearchEngineTests {
 			return ids;
 		}
 
-		private void session(String id) {
+		void session(String id) {
 			this.jdbc.sql("""
 					INSERT INTO sessions (id, purpose, created_by, is_active, created_at, updated_at)
 					VALUES (:id, 'search', 'alice', 1, 0, 0)""").param("id", id).update();
@@ -350,8 +361,7 @@ class SearchEngineTests {
 			return post(SESSION, sender, type, content, visibility, metadata);
 		}
 
-		private long post(String session, String sender, String type, String content, String visibility,
-				String metadata) {
+		long post(String session, String sender, String type, String content, String visibility, String metadata) {
 			return this.jdbc.sql("""
 					INSERT INTO messages (session_id, sender, sender_type, content, visibility, message_type, metadata,
 					                      created_at)
