@@ -1,12 +1,14 @@
 package dev.sharedcontext.mcp;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -53,6 +54,7 @@ import dev.sharedcontext.mcp.protocol.McpContext.Era;
 import dev.sharedcontext.mcp.protocol.McpSession;
 import dev.sharedcontext.mcp.protocol.RequestId;
 import dev.sharedcontext.mcp.protocol.RequestMeta;
+import dev.sharedcontext.web.RequestBodyFilter;
 
 /**
  * MCP Streamable HTTP at {@code /mcp}, both eras on one endpoint, chosen per request:
@@ -138,12 +140,13 @@ class McpEndpoint {
 	 * follow ({@link #postModern} or {@link #postLegacy}).
 	 */
 	@PostMapping(path = "/mcp", consumes = MediaType.ALL_VALUE)
-	Object post(@RequestBody(required = false) byte[] body,
-			@RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
-			@RequestHeader(name = VERSION_HEADER, required = false) String versionHeader,
-			@RequestHeader(name = METHOD_HEADER, required = false) String methodHeader,
-			@RequestHeader(name = NAME_HEADER, required = false) String nameHeader,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
+	Object post(HttpServletRequest request) throws IOException {
+		byte[] body = body(request);
+		String sessionId = header(request, SESSION_HEADER);
+		String versionHeader = header(request, VERSION_HEADER);
+		String methodHeader = header(request, METHOD_HEADER);
+		String nameHeader = header(request, NAME_HEADER);
+		String accept = header(request, HttpHeaders.ACCEPT);
 		try {
 			JsonNode message = parseBody(body);
 			if (isModern(message, versionHeader)) {
@@ -155,6 +158,37 @@ class McpEndpoint {
 		catch (Refusal refusal) {
 			return fault(refusal);
 		}
+	}
+
+	/**
+	 * The body {@link RequestBodyFilter} read and checked, or, without that filter, the
+	 * body as sent. Taken here rather than through {@code @RequestBody}, which copies it
+	 * once more through a message converter on every call.
+	 */
+	private static byte[] body(HttpServletRequest request) throws IOException {
+		return (request.getAttribute(RequestBodyFilter.MCP_BODY) instanceof byte[] read) ? read
+				: request.getInputStream().readAllBytes();
+	}
+
+	/**
+	 * A header as {@code @RequestHeader String} would bind it: {@code null} when absent,
+	 * several values joined with commas. Read directly: argument resolution per header
+	 * was a visible share of each call.
+	 */
+	static String header(HttpServletRequest request, String name) {
+		Enumeration<String> values = request.getHeaders(name);
+		if (values == null || !values.hasMoreElements()) {
+			return null;
+		}
+		String first = values.nextElement();
+		if (!values.hasMoreElements()) {
+			return first;
+		}
+		StringBuilder joined = new StringBuilder(first);
+		while (values.hasMoreElements()) {
+			joined.append(',').append(values.nextElement());
+		}
+		return joined.toString();
 	}
 
 	/**

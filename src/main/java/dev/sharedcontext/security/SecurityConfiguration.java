@@ -10,6 +10,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -144,6 +145,15 @@ class SecurityConfiguration {
 				.anyRequest()
 				.denyAll());
 		return http.build();
+	}
+
+	/**
+	 * The default firewall with its header checks done without a regex per header read
+	 * ({@link HeaderCharacters}).
+	 */
+	@Bean
+	WebSecurityCustomizer firewall() {
+		return (web) -> web.httpFirewall(HeaderCharacters.firewall());
 	}
 
 	/**

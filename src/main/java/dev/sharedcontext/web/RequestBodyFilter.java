@@ -37,11 +37,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-class RequestBodyFilter extends OncePerRequestFilter {
+public class RequestBodyFilter extends OncePerRequestFilter {
 
 	static final int MAX_BODY_BYTES = 1024 * 1024;
 
 	static final String TOO_LARGE = "Request body exceeds " + MAX_BODY_BYTES + " bytes";
+
+	/**
+	 * The request attribute that holds a {@code POST /mcp} body once read and checked, so
+	 * that the endpoint takes the bytes instead of reading them again through a stream.
+	 */
+	public static final String MCP_BODY = RequestBodyFilter.class.getName() + ".mcpBody";
 
 	static final String NUL_IN_QUERY = "Query string contains a NUL character (%00), which no parameter accepts";
 
@@ -83,6 +89,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 							: ErrorResponses.INVALID_REQUEST);
 			return;
 		}
+		request.setAttribute(MCP_BODY, body);
 		chain.doFilter(new ReadRequest(request, body), response);
 	}
 

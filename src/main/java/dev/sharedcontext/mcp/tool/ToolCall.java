@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -31,6 +30,17 @@ import dev.sharedcontext.web.Violations;
  * the connection's bearer token.
  */
 public final class ToolCall {
+
+	/**
+	 * Per request record, its argument names in snake case: computed once per type, not
+	 * by reflection and case conversion on every call.
+	 */
+	private static final ClassValue<List<String>> ARGUMENT_NAMES = new ClassValue<>() {
+		@Override
+		protected List<String> computeValue(Class<?> record) {
+			return Arrays.stream(record.getRecordComponents()).map((c) -> JsonNames.snakeCase(c.getName())).toList();
+		}
+	};
 
 	static final String AUTH_TOKEN = "auth_token";
 
@@ -120,20 +130,25 @@ public final class ToolCall {
 	}
 
 	private void rejectUnknownArguments() {
-		Set<String> known = this.definition.inputs()
-			.stream()
-			.flatMap((type) -> argumentNames(type).stream())
-			.collect(Collectors.toSet());
 		for (String name : this.arguments.propertyNames()) {
-			if (!known.contains(name)) {
+			if (!isArgument(name)) {
 				throw new InvalidInputException("INVALID_INPUT", name + " " + NOT_AN_ARGUMENT,
 						List.of(new InvalidInputException.FieldError(name, NOT_AN_ARGUMENT)));
 			}
 		}
 	}
 
+	private boolean isArgument(String name) {
+		for (Class<?> type : this.definition.inputs()) {
+			if (argumentNames(type).contains(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static List<String> argumentNames(Class<?> record) {
-		return Arrays.stream(record.getRecordComponents()).map((c) -> JsonNames.snakeCase(c.getName())).toList();
+		return ARGUMENT_NAMES.get(record);
 	}
 
 	private static InvalidInputException invalidArguments(JacksonException ex) {

@@ -1,6 +1,7 @@
 package dev.sharedcontext.mcp.tool;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 import org.springframework.stereotype.Component;
 
@@ -55,6 +57,21 @@ public class ToolMethods implements McpMethods {
 	private static final Set<Permission> WITHOUT_TOKEN = EnumSet.of(Permission.READ);
 
 	private static final int MAX_TOKEN_LENGTH = 4096;
+
+	private static final String SUCCESS = "success";
+
+	private static final String SUCCESS_ONLY = "{\"success\":true}";
+
+	private static final String SUCCESS_FIRST = "{\"success\":true,";
+
+	/** Whether a record has a {@code success} component of its own. */
+	private static final ClassValue<Boolean> HAS_SUCCESS = new ClassValue<>() {
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			return Arrays.stream(type.getRecordComponents())
+				.anyMatch((component) -> component.getName().equals(SUCCESS));
+		}
+	};
 
 	private final Map<String, McpTool> tools = new LinkedHashMap<>();
 
@@ -176,20 +193,45 @@ public class ToolMethods implements McpMethods {
 		return result(result, false);
 	}
 
+	/**
+	 * The result serialized once: the same JSON is the text block and, as a raw value,
+	 * {@code structuredContent}. Building a tree first and writing it twice cost a tenth
+	 * of a call's CPU (docs/benchmarks.md).
+	 */
 	private CallToolResult result(Object result, boolean isError) {
-		JsonNode structured = this.services.json().valueToTree(result);
-		if (structured instanceof ObjectNode object && !object.has("success")) {
-			ObjectNode withSuccess = JsonNodeFactory.instance.objectNode().put("success", true);
+		String text = serialize(result);
+		return new CallToolResult(List.of(TextContent.of(text)),
+				JsonNodeFactory.instance.rawValueNode(new RawValue(text)), isError);
+	}
+
+	/**
+	 * The result as JSON, {@code success: true} first when it is an object without a
+	 * {@code success} field. Records and maps, whose fields are known without serializing
+	 * them, are written directly; anything else goes through a tree.
+	 */
+	private String serialize(Object result) {
+		JsonMapper json = this.services.json();
+		if (result instanceof Record || result instanceof Map) {
+			boolean hasSuccess = (result instanceof Map<?, ?> map) ? map.containsKey(SUCCESS)
+					: HAS_SUCCESS.get(result.getClass());
+			String body = json.writeValueAsString(result);
+			if (hasSuccess || !body.startsWith("{")) {
+				return body;
+			}
+			return body.equals("{}") ? SUCCESS_ONLY : SUCCESS_FIRST + body.substring(1);
+		}
+		JsonNode structured = json.valueToTree(result);
+		if (structured instanceof ObjectNode object && !object.has(SUCCESS)) {
+			ObjectNode withSuccess = JsonNodeFactory.instance.objectNode().put(SUCCESS, true);
 			withSuccess.setAll(object);
 			structured = withSuccess;
 		}
-		return new CallToolResult(List.of(TextContent.of(this.services.json().writeValueAsString(structured))),
-				structured, isError);
+		return json.writeValueAsString(structured);
 	}
 
 	private CallToolResult failure(ApiException ex) {
 		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("success", false);
+		error.put(SUCCESS, false);
 		error.put("error", ex.getMessage());
 		error.put("code", ex.code());
 		error.put("suggestions", ex.suggestions());
