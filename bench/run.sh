@@ -51,6 +51,12 @@ if [ ! -d bench/reference/node_modules/@modelcontextprotocol/sdk ]; then
   fi
 fi
 
+# async-profiler's JFR converter, for the CPU flame graphs of the profiled runs (optional: without it the report says so)
+converter="$HOME/.m2/repository/tools/profiler/jfr-converter/4.2/jfr-converter-4.2.jar"
+if [ ! -f "$converter" ]; then
+  ./mvnw -q dependency:get -Dartifact=tools.profiler:jfr-converter:4.2 -Dtransitive=false >/dev/null 2>&1 || true
+fi
+
 # the suite runs its own copy, so a rebuild meanwhile cannot pull the jar from under the running server
 mkdir -p target/bench
 cp target/shared-context-server.jar target/bench/server.jar
@@ -74,4 +80,4 @@ if ! $has_out; then
   elif $quick; then args+=("--out=target/bench/benchmarks-quick.md"); else args+=("--out=docs/benchmarks.md"); fi
 fi
 
-exec java -Xss512k -cp "$out:$sqlite:$pgjdbc" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" "${args[@]}"
+exec java -Xss512k -cp "$out:$sqlite:$pgjdbc" Suite --command="bench/run.sh $*" --jar="$root/target/bench/server.jar" --jfr-converter="$converter" "${args[@]}"

@@ -103,7 +103,9 @@ final class SideBySide {
 
 	/** The targets of this run, in the order they run. */
 	private List<Target> plan() {
-		Path defaultJava = this.template.javaHome;
+		// the machine's default JVM (the one bench/run.sh and `./mvnw spring-boot:run` use), not --java-home: the
+		// side by side always compares it with the recommended JVM, whichever JVM the rest of the suite runs on
+		Path defaultJava = Path.of(this.options.getOrDefault("default-java-home", System.getProperty("java.home")));
 		Path recommended = Path.of(this.options.getOrDefault("recommended-java-home",
 				"/usr/lib/jvm/temurin-25-jdk-amd64"));
 		int[] all = clientCounts();
@@ -112,13 +114,14 @@ final class SideBySide {
 		plan.add(new Target("reference peer (TypeScript SDK, node)", Kind.PEER, null, null, false, true, all));
 		String def = "Java " + feature(defaultJava);
 		plan.add(new Target("ours, " + def + ", java -jar", Kind.OURS, defaultJava, this.template.jar, false, true, all));
-		plan.add(new Target("ours, " + def + ", launcher (CDS archive)", Kind.OURS, defaultJava, this.template.jar, true,
-				true, new int[0]));
+		plan.add(new Target("ours, " + def + ", launcher (" + cacheKind(defaultJava) + ")", Kind.OURS, defaultJava,
+				this.template.jar, true, true, new int[0]));
 		if (Files.isExecutable(recommended.resolve("bin/java")) && !recommended.equals(defaultJava)) {
 			String rec = "Java " + feature(recommended);
 			plan.add(new Target("ours, " + rec + ", java -jar", Kind.OURS, recommended, this.template.jar, false, true,
 					top));
-			plan.add(new Target("ours, " + rec + ", launcher (AOT cache)", Kind.OURS, recommended, this.template.jar, true,
+			plan.add(new Target("ours, " + rec + ", launcher (" + cacheKind(recommended) + ")", Kind.OURS, recommended,
+					this.template.jar, true,
 					true, all));
 		}
 		else {
@@ -308,6 +311,11 @@ final class SideBySide {
 		agents.forEach(Agent::reconnect);
 		Load.Result result = Load.run(target.label() + " " + operation, agents, this.seconds, server.pid(), null, op);
 		this.rows.add(new Row(target.label(), target.kind(), operation, result));
+	}
+
+	/** What the launcher gives this JVM: an AOT cache from Java 25, a CDS archive before. */
+	private static String cacheKind(Path javaHome) {
+		return (feature(javaHome) >= 25) ? "AOT cache" : "CDS archive";
 	}
 
 	private static int feature(Path javaHome) {

@@ -42,6 +42,9 @@ public final class Suite {
 
 	private final Map<String, String> profiles = new LinkedHashMap<>();
 
+	/** Flame graph files by profile name, relative to the report. */
+	private final Map<String, String> flameGraphs = new LinkedHashMap<>();
+
 	private List<Sqlite.Rate> raw;
 
 	private String readSession;
@@ -620,6 +623,36 @@ public final class Suite {
 			Path keep = Path.of(this.options.getOrDefault("jfr-dir", "target/bench"));
 			Files.createDirectories(keep);
 			Files.copy(file, keep.resolve(name + ".jfr"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			flameGraph(name, file, jfr.getParent().resolve("java"));
+		}
+	}
+
+	/**
+	 * Turns a recording into a CPU flame graph (HTML) beside the report, in
+	 * {@code profiles/}, with async-profiler's converter ({@code --jfr-converter=JAR},
+	 * which run.sh fetches from Maven Central); without it, says so in the report.
+	 */
+	private void flameGraph(String name, Path recording, Path java) throws Exception {
+		String converter = this.options.get("jfr-converter");
+		if (converter == null || !Files.exists(Path.of(converter))) {
+			this.notes.add("No flame graph for `" + name + "`: async-profiler's jfr-converter was not available.");
+			return;
+		}
+		Path out = Path.of(this.options.getOrDefault("out", "docs/benchmarks.md")).toAbsolutePath();
+		Path dir = out.getParent().resolve("profiles");
+		Files.createDirectories(dir);
+		Path html = dir.resolve(name + ".html");
+		Process p = new ProcessBuilder(java.toString(), "-jar", converter, "--cpu",
+				"--title", "shared-context-server: " + name + " (64 MCP agents, JFR execution samples)", "--minwidth",
+				"0.2", recording.toString(), html.toString())
+			.redirectErrorStream(true)
+			.start();
+		String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(html)) {
+			this.flameGraphs.put(name, out.getParent().relativize(html).toString());
+		}
+		else {
+			this.notes.add("No flame graph for `" + name + "`: the converter failed: " + text.trim());
 		}
 	}
 
@@ -864,6 +897,15 @@ public final class Suite {
 					+ "throughput includes the profiler's cost, large on Java 17, where the recording of every thread "
 					+ "park over 10 ms cut `add_message` by about 80 %); the recordings are kept in "
 					+ "`target/bench/*.jfr`.\n\n");
+			if (!this.flameGraphs.isEmpty()) {
+				md.append("CPU flame graphs of the same recordings (async-profiler's `jfrconv --cpu`; open in a "
+						+ "browser): ");
+				md.append(String.join(", ", this.flameGraphs.entrySet()
+					.stream()
+					.map((e) -> "[" + e.getKey() + "](" + e.getValue() + ")")
+					.toList()));
+				md.append(".\n\n");
+			}
 			this.profiles.forEach((name, text) -> md.append("### ").append(name).append("\n\n```\n").append(text)
 				.append("\n```\n\n"));
 		}
