@@ -106,8 +106,7 @@ final class SideBySide {
 		// the machine's default JVM (the one bench/run.sh and `./mvnw spring-boot:run` use), not --java-home: the
 		// side by side always compares it with the recommended JVM, whichever JVM the rest of the suite runs on
 		Path defaultJava = Path.of(this.options.getOrDefault("default-java-home", System.getProperty("java.home")));
-		Path recommended = Path.of(this.options.getOrDefault("recommended-java-home",
-				"/usr/lib/jvm/temurin-25-jdk-amd64"));
+		Path recommended = recommendedHome();
 		int[] all = clientCounts();
 		int[] top = { all[all.length - 1] };
 		List<Target> plan = new ArrayList<>();
@@ -313,6 +312,10 @@ final class SideBySide {
 		this.rows.add(new Row(target.label(), target.kind(), operation, result));
 	}
 
+	private Path recommendedHome() {
+		return Path.of(this.options.getOrDefault("recommended-java-home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+	}
+
 	/** What the launcher gives this JVM: an AOT cache from Java 25, a CDS archive before. */
 	private static String cacheKind(Path javaHome) {
 		return (feature(javaHome) >= 25) ? "AOT cache" : "CDS archive";
@@ -471,7 +474,7 @@ final class SideBySide {
 		return this.targets.values()
 			.stream()
 			.filter((t) -> t.kind() == kind && t.launcher() == launcher
-					&& (kind == Kind.PEER || recommended == !t.javaHome().equals(this.template.javaHome)))
+					&& (kind == Kind.PEER || recommended == t.javaHome().equals(recommendedHome())))
 			.map(Target::label)
 			.findFirst()
 			.orElse(null);
