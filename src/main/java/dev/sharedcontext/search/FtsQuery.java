@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -293,10 +294,18 @@ public final class FtsQuery {
 	 * characters, none when the query has a quoted phrase.
 	 */
 	List<String> relaxedWords() {
-		if (this.terms.stream().anyMatch(Term::phrase)) {
+		if (hasQuotedPhrase()) {
 			return List.of();
 		}
 		return words().stream().filter((word) -> word.length() >= MIN_PARTIAL_LENGTH).toList();
+	}
+
+	/**
+	 * Whether the user quoted a phrase, which turns partial and typo-tolerant matching
+	 * off.
+	 */
+	private boolean hasQuotedPhrase() {
+		return this.terms.stream().anyMatch(Term::phrase);
 	}
 
 	/**
@@ -379,14 +388,7 @@ public final class FtsQuery {
 
 	/** The relaxed words as {@link #tsQuery} has them (lower case, diacritics kept). */
 	private List<String> foldableWords() {
-		if (this.terms.stream().anyMatch(Term::phrase)) {
-			return List.of();
-		}
-		Set<String> words = new LinkedHashSet<>();
-		for (Term term : this.terms) {
-			words.addAll(split(fold(term.text())));
-		}
-		return List.copyOf(words);
+		return hasQuotedPhrase() ? List.of() : wordsOf(FtsQuery::fold);
 	}
 
 	/**
@@ -472,9 +474,14 @@ public final class FtsQuery {
 	 * but letters and digits.
 	 */
 	List<String> words() {
+		return wordsOf(FtsQuery::normalize);
+	}
+
+	/** Every term's words, each term folded by {@code fold} first, without repeats. */
+	private List<String> wordsOf(UnaryOperator<String> fold) {
 		Set<String> words = new LinkedHashSet<>();
 		for (Term term : this.terms) {
-			words.addAll(split(normalize(term.text())));
+			words.addAll(split(fold.apply(term.text())));
 		}
 		return List.copyOf(words);
 	}
