@@ -17,6 +17,9 @@
 #                                     calls/s, p50/p99, CPU per call on Java 17 and 25 (plain and through
 #                                     bin/shared-context-server); --baseline-jar=FILE adds the jar before issue 14;
 #                                     writes target/bench/benchmarks-peer.md; --no-peer skips it in a full run
+#   bench/run.sh --only=startup       only start-up (launch -> health UP, empty database) on the default JVM and
+#                                     Temurin 25, java -jar and the launcher, --starts=N each (5), writes
+#                                     target/bench/benchmarks-startup.md
 #   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
 #                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64) --start-timeout=N (120)
 set -euo pipefail

@@ -182,9 +182,17 @@ public final class Suite {
 			md.append(side.flagsSection());
 			report = md.toString();
 		}
+		else if ("startup".equals(only)) {
+			Startup startup = new Startup(this.server, this.work, this.options, jvmOptions());
+			startup.run();
+			StringBuilder md = new StringBuilder();
+			header(md, (System.nanoTime() - begin) / 1e9);
+			md.append("Only the start-up scenario was run (`--only=startup`).\n\n").append(startup.section());
+			report = md.toString();
+		}
 		else if (only != null) {
 			throw new IllegalArgumentException("--only=" + only + ": --only=crash, --only=bounds, --only=eras, "
-					+ "--only=postgres, --only=peer and --only=flags are supported");
+					+ "--only=postgres, --only=peer, --only=flags and --only=startup are supported");
 		}
 		else {
 			phaseOne();
