@@ -80,6 +80,17 @@ class DashboardTests extends IntegrationTest {
 		assertThat(this.api.send("DELETE", "/", null, null, Map.of()).status()).isEqualTo(401);
 	}
 
+	/**
+	 * Beside the browser test, which checks it where Chromium is installed: an element
+	 * with the {@code hidden} attribute (the sign-in form not chosen, the admin links)
+	 * stays hidden whatever display rule the stylesheet gives it.
+	 */
+	@Test
+	void stylesheetLetsNoDisplayRuleShowAHiddenElement() throws IOException {
+		String css = Files.readString(Path.of("src/main/resources/static/ui/app.css"));
+		assertThat(css).contains("[hidden] { display: none !important; }");
+	}
+
 	@Test
 	void onlyReadingTheDashboardIsPublic() {
 		assertThat(this.api.post("/ui/index.html", null, "{}").status()).isEqualTo(401);
