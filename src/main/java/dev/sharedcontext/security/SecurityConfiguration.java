@@ -32,8 +32,12 @@ import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
  * {@code /mcp} and for minting tokens, a bearer token on the rest of {@code /api/**},
  * nothing on the health probe, the dashboard's static files ({@code /ui/**}) and the API
  * docs ({@code /v3/api-docs}, {@code /swagger-ui}), both served with a strict
- * Content-Security-Policy, and 401 for anything else without credentials. Stateless: no
- * HTTP session, no cookies, so no CSRF surface.
+ * Content-Security-Policy, and 401 for anything else without credentials. {@code /} is
+ * public too: it only redirects to the dashboard. With a valid token a path that matches
+ * nothing is let through to Spring MVC, which answers 404 (or 405 for a known path and
+ * the wrong method) rather than a misleading 403; without credentials it stays 401, so
+ * the route table cannot be probed anonymously. Stateless: no HTTP session, no cookies,
+ * so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -46,11 +50,14 @@ class SecurityConfiguration {
 			PATHS.matcher("/actuator/health/**"), PATHS.matcher("/error"));
 
 	/**
-	 * The dashboard's static files: public, like any page; its data comes from
+	 * The dashboard's static files and {@code /}, which redirects to them: public to read
+	 * (GET, and HEAD for uptime checks), like any page; its data comes from
 	 * {@code /api/**} with a token.
 	 */
-	static final RequestMatcher DASHBOARD = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/ui"),
-			PATHS.matcher(HttpMethod.GET, "/ui/**"));
+	static final RequestMatcher DASHBOARD = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/"),
+			PATHS.matcher(HttpMethod.HEAD, "/"), PATHS.matcher(HttpMethod.GET, "/ui"),
+			PATHS.matcher(HttpMethod.HEAD, "/ui"), PATHS.matcher(HttpMethod.GET, "/ui/**"),
+			PATHS.matcher(HttpMethod.HEAD, "/ui/**"));
 
 	/**
 	 * Nothing but the dashboard's own files may run or load in its pages, so a message an
@@ -70,6 +77,12 @@ class SecurityConfiguration {
 	static final RequestMatcher API_KEY_REQUIRED = new OrRequestMatcher(MCP, MINT_TOKEN);
 
 	static final RequestMatcher PROMETHEUS = PATHS.matcher("/actuator/prometheus");
+
+	/**
+	 * Actuator endpoints are for operators: any one exposed beyond health and prometheus
+	 * later needs the admin permission too, rather than any agent's token.
+	 */
+	static final RequestMatcher ACTUATOR = PATHS.matcher("/actuator/**");
 
 	/**
 	 * The OpenAPI document and Swagger UI: public, like the dashboard's files. They
@@ -136,14 +149,16 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(REFRESH_TOKEN)
 				.permitAll()
-				.requestMatchers(PROMETHEUS)
+				.requestMatchers(PROMETHEUS, ACTUATOR)
 				.hasAuthority("PERM_" + Permission.ADMIN.value())
 				.requestMatchers(API_KEY_REQUIRED)
 				.hasAuthority(AgentAuthentication.API_KEY)
 				.requestMatchers(TOKEN_REQUIRED)
 				.hasAuthority(AgentAuthentication.AGENT)
+				// left: only 404s and 405s; a valid token learns the path does not
+				// exist, an anonymous client only that it needs credentials
 				.anyRequest()
-				.denyAll());
+				.hasAuthority(AgentAuthentication.AGENT));
 		return http.build();
 	}
 

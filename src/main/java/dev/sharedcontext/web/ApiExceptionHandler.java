@@ -1,23 +1,35 @@
 package dev.sharedcontext.web;
 
 import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Renders every failure of the REST API as {@code application/problem+json} with a stable
@@ -94,7 +106,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
-				: Problems.of(statusCode, Problems.codeFor(statusCode), ex.getClass().getSimpleName());
+				: Problems.of(statusCode, Problems.codeFor(statusCode), describe(ex, statusCode, request));
 		if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
 			problem.setProperty("code", Problems.codeFor(statusCode));
 			if (RequestContext.requestId() != null) {
@@ -102,6 +114,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+	}
+
+	/**
+	 * The detail of one of Spring MVC's own failures, which reach
+	 * {@link #handleExceptionInternal} without a body: a sentence that says what to do
+	 * differently, never the exception's name. Spring's own detail is used for the other
+	 * client errors (it names the parameter, not the value); server errors get the
+	 * generic sentence.
+	 */
+	private String describe(Exception ex, HttpStatusCode status, WebRequest request) {
+		HttpServletRequest servlet = (request instanceof ServletWebRequest web) ? web.getRequest() : null;
+		if ((ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) && servlet != null) {
+			return Problems.noEndpoint(servlet.getMethod(), servlet.getRequestURI());
+		}
+		if (ex instanceof HttpRequestMethodNotSupportedException unsupported) {
+			Set<HttpMethod> allowed = unsupported.getSupportedHttpMethods();
+			return Problems.methodNotSupported(unsupported.getMethod(),
+					(allowed != null) ? allowed.stream().map(HttpMethod::name).toList() : List.of());
+		}
+		if (ex instanceof HttpMediaTypeNotSupportedException) {
+			String contentType = (servlet != null) ? servlet.getContentType() : null;
+			return Problems.contentTypeNotSupported(contentType);
+		}
+		if (ex instanceof ErrorResponse response && status.is4xxClientError()
+				&& !(ex instanceof HttpMediaTypeNotAcceptableException)) {
+			String detail = response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale()).getDetail();
+			if (detail != null && !detail.isBlank()) {
+				return detail;
+			}
+		}
+		return Problems.describe(status);
 	}
 
 	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {

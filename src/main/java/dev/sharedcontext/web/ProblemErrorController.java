@@ -41,13 +41,13 @@ class ProblemErrorController implements ErrorController {
 		if (statusAttribute instanceof Integer value && value >= 400) {
 			status = HttpStatusCode.valueOf(value);
 			path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-			HttpStatus known = HttpStatus.resolve(value);
-			detail = (known != null) ? known.getReasonPhrase() : "Request failed";
+			detail = (value == HttpStatus.NOT_FOUND.value() && path != null)
+					? Problems.noEndpoint(request.getMethod(), path) : Problems.describe(status);
 		}
 		else {
 			status = HttpStatus.NOT_FOUND;
 			path = request.getRequestURI();
-			detail = "No such resource";
+			detail = Problems.noEndpoint(request.getMethod(), path);
 		}
 		ErrorResponses.Body body = ErrorResponses.of(this.json, path, status, Problems.codeFor(status), detail,
 				ErrorResponses.rpcCode(status));

@@ -67,8 +67,9 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		HttpStatusCode responseStatus = headersTooLarge ? HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
 				: HttpStatusCode.valueOf(status);
 		String code = headersTooLarge ? "HEADERS_TOO_LARGE" : Problems.codeFor(responseStatus);
-		String detail = headersTooLarge ? "Request headers exceed the server's limit" : (status == 400)
-				? "Malformed request: the request line, path or a header could not be accepted" : "Request failed";
+		String detail = headersTooLarge ? "Request headers exceed the server's limit."
+				: (status == 400) ? "Malformed request: the request line, path or a header could not be accepted."
+						: Problems.describe(responseStatus);
 		MDC.put(RequestContext.REQUEST_ID, requestId);
 		MDC.put(RequestContext.REMOTE_ADDRESS, this.rejected.clientAddress(request.getRemoteAddr(),
 				Collections.list(request.getHeaders(TrustedProxyFilter.FORWARDED_FOR))));

@@ -44,6 +44,7 @@ class SwaggerUiTests extends IntegrationTest {
 
 	@Test
 	void swaggerUiRendersEveryOperationWithoutAPolicyViolation() throws IOException {
+		HeadlessChromium.assumeInstalled();
 		try (HeadlessChromium chromium = HeadlessChromium.start()) {
 			ChromeDriver browser = chromium.driver();
 			browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",

@@ -14,14 +14,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium driven through {@code /usr/bin/chromedriver} for the browser
- * tests: nothing is downloaded; without them the calling test class is skipped, saying
- * why. Each instance has its own throw-away profile.
+ * tests: nothing is downloaded. Without them each browser test is reported skipped,
+ * saying why ({@link #assumeInstalled()}), rather than the class silently running no
+ * test. {@code -Dsct.test.chromium=PATH} and {@code -Dsct.test.chromedriver=PATH} point
+ * elsewhere. Each instance has its own throw-away profile.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	private static final Path CHROMIUM = Path.of(System.getProperty("sct.test.chromium", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	private static final Path CHROMEDRIVER = Path
+		.of(System.getProperty("sct.test.chromedriver", "/usr/bin/chromedriver"));
 
 	private final Path profile;
 
@@ -32,11 +35,24 @@ public final class HeadlessChromium implements AutoCloseable {
 		this.driver = driver;
 	}
 
-	/** Starts a browser, or skips the calling test class when none is installed. */
+	/** Whether the browser and its driver are there to be started. */
+	public static boolean installed() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
+	/**
+	 * Skips the calling test, with the reason, when the browser is not installed. Call it
+	 * from the test (or its {@code @BeforeEach}): Maven Surefire counts a test skipped
+	 * there, while a skip in {@code @BeforeAll} shows only as "Tests run: 0".
+	 */
+	public static void assumeInstalled() {
+		Assumptions.assumeTrue(installed(),
+				"Skipping the browser test: Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", "
+						+ CHROMEDRIVER + "); .ci/run installs them with apt-get");
+	}
+
+	/** Starts a browser; see {@link #installed()}. */
 	public static HeadlessChromium start() throws IOException {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Skipping the browser test: Debian's chromium and chromium-driver are not installed "
-						+ "(/usr/bin/chromium, /usr/bin/chromedriver); .ci/run installs them with apt-get");
 		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
 		Path profile = Files.createTempDirectory("scs-chromium");
 		ChromeOptions options = new ChromeOptions();

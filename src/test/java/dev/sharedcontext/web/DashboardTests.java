@@ -3,6 +3,7 @@ package dev.sharedcontext.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,42 @@ class DashboardTests extends IntegrationTest {
 		Response response = this.api.get("/ui", null);
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(header(response, "Location")).endsWith("/ui/");
+	}
+
+	/**
+	 * A browser opening the server's address lands on the dashboard; an API client is
+	 * sent there too (the API is under /api/v1), with or without a token, and is told
+	 * nothing else.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "text/html,application/xhtml+xml,*/*;q=0.8", "application/json", "*/*" })
+	void rootRedirectsToTheDashboardWithoutCredentials(String accept) {
+		for (String token : new String[] { null, token("root-visitor", "claude", Permission.READ) }) {
+			Response response = this.api.send("GET", "/", token, null, Map.of("Accept", accept));
+			assertThat(response.status()).as(response.toString()).isEqualTo(302);
+			assertThat(header(response, "Location")).endsWith("/ui/");
+			assertThat(response.text()).isEmpty();
+		}
+	}
+
+	@Test
+	void onlyReadingTheRootIsPublic() {
+		Response head = this.api.send("HEAD", "/", null, null, Map.of());
+		assertThat(head.status()).as("HEAD, for uptime checks").isEqualTo(302);
+		assertThat(header(head, "Location")).endsWith("/ui/");
+		assertThat(this.api.post("/", null, "{}").status()).isEqualTo(401);
+		assertThat(this.api.send("DELETE", "/", null, null, Map.of()).status()).isEqualTo(401);
+	}
+
+	/**
+	 * Beside the browser test, which checks it where Chromium is installed: an element
+	 * with the {@code hidden} attribute (the sign-in form not chosen, the admin links)
+	 * stays hidden whatever display rule the stylesheet gives it.
+	 */
+	@Test
+	void stylesheetLetsNoDisplayRuleShowAHiddenElement() throws IOException {
+		String css = Files.readString(Path.of("src/main/resources/static/ui/app.css"));
+		assertThat(css).contains("[hidden] { display: none !important; }");
 	}
 
 	@Test

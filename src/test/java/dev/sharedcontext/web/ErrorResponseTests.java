@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.support.AuditTrail;
 import dev.sharedcontext.support.IntegrationTest;
 
@@ -83,9 +84,67 @@ class ErrorResponseTests extends IntegrationTest {
 		assertProblem(reply, 400, "INVALID_INPUT");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/nope", "/api/nope", "/api/v1/nope", "/api/v1/sessions/x/nope", "/ui/nope.js" })
+	void unknownPathWithAValidTokenIsNotFoundAndSaysWhichEndpoint(String path) {
+		RawHttp.Reply reply = raw().send("GET", path, Map.of("Authorization", "Bearer " + reader()), null);
+		assertProblem(reply, 404, "NOT_FOUND");
+		assertThat(reply.json().get("detail").asString()).isEqualTo("No endpoint GET " + path + ".");
+	}
+
+	/**
+	 * Anonymous clients learn only that they need credentials: a 404 there would let
+	 * anyone map the routes.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/nope", "/api/nope", "/api/v1/nope" })
+	void unknownPathWithoutCredentialsNeedsThem(String path) {
+		assertProblem(raw().get(path), 401, "AUTHENTICATION_REQUIRED");
+	}
+
+	@Test
+	void unknownPathWithARejectedTokenNeedsValidCredentials() {
+		assertProblem(raw().send("GET", "/nope", Map.of("Authorization", "Bearer sct_not-a-real-token"), null), 401,
+				"INVALID_TOKEN");
+	}
+
+	@Test
+	void otherActuatorEndpointsNeedTheAdminPermission() {
+		assertProblem(raw().send("GET", "/actuator/info", Map.of("Authorization", "Bearer " + reader()), null), 403,
+				"PERMISSION_DENIED");
+	}
+
+	@Test
+	void wrongMethodSaysWhichOnesWork() {
+		RawHttp.Reply reply = raw().send("DELETE", "/api/v1/sessions", Map.of("Authorization", "Bearer " + reader()),
+				null);
+		assertProblem(reply, 405, "METHOD_NOT_ALLOWED");
+		assertThat(reply.json().get("detail").asString())
+			.isEqualTo("Method DELETE is not supported here; use GET or POST.");
+		assertThat(reply.headers().get("allow")).contains("GET").contains("POST");
+	}
+
+	@Test
+	void wrongContentTypeSaysWhatToSend() {
+		RawHttp.Reply reply = raw().send("POST", "/api/v1/sessions",
+				Map.of("Authorization", "Bearer " + reader(), "Content-Type", "text/plain"), "purpose".getBytes());
+		assertProblem(reply, 415, "UNSUPPORTED_MEDIA_TYPE");
+		assertThat(reply.json().get("detail").asString())
+			.isEqualTo("Content-Type text/plain is not supported; send application/json.");
+	}
+
+	@Test
+	void unacceptableAcceptSaysWhatTheServerAnswers() {
+		RawHttp.Reply reply = raw().send("GET", "/api/v1/sessions",
+				Map.of("Authorization", "Bearer " + reader(), "Accept", "text/csv"), null);
+		assertProblem(reply, 406, "NOT_ACCEPTABLE");
+		assertThat(reply.json().get("detail").asString()).contains("accept application/json");
+	}
+
 	@Test
 	void errorPathAskedForDirectlyIsNotFound() {
 		assertProblem(raw().get("/error"), 404, "NOT_FOUND");
+		assertThat(raw().get("/error").json().get("detail").asString()).isEqualTo("No endpoint GET /error.");
 		assertProblem(raw().send("POST", "/error", Map.of("Accept", "text/html"), "{}".getBytes()), 404, "NOT_FOUND");
 	}
 
@@ -111,7 +170,14 @@ class ErrorResponseTests extends IntegrationTest {
 		assertThat(body.get("status").asInt()).isEqualTo(status);
 		assertThat(body.get("request_id").asString()).isNotBlank();
 		assertThat(body.has("timestamp")).as("Spring's default error attributes").isFalse();
-		assertThat(body.get("detail").asString()).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]");
+		// a sentence for a person: no qualified or CamelCase class name
+		assertThat(body.get("detail").asString()).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]")
+			.doesNotContainPattern("\\b[A-Z][a-z]+(?:[A-Z][a-z]+){2,}\\b")
+			.contains(" ");
+	}
+
+	private String reader() {
+		return token("error-reader", "claude", Permission.READ);
 	}
 
 	static void assertJsonRpcError(RawHttp.Reply reply, int status) {
