@@ -32,8 +32,9 @@ import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
  * {@code /mcp} and for minting tokens, a bearer token on the rest of {@code /api/**},
  * nothing on the health probe, the dashboard's static files ({@code /ui/**}) and the API
  * docs ({@code /v3/api-docs}, {@code /swagger-ui}), both served with a strict
- * Content-Security-Policy, and 401 for anything else without credentials. Stateless: no
- * HTTP session, no cookies, so no CSRF surface.
+ * Content-Security-Policy, an admin token or {@code METRICS_TOKEN} on
+ * {@code GET /actuator/prometheus}, and 401 for anything else without credentials.
+ * Stateless: no HTTP session, no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -71,6 +72,9 @@ class SecurityConfiguration {
 
 	static final RequestMatcher PROMETHEUS = PATHS.matcher("/actuator/prometheus");
 
+	/** The one request {@code METRICS_TOKEN} authenticates. */
+	static final RequestMatcher SCRAPE = PATHS.matcher(HttpMethod.GET, "/actuator/prometheus");
+
 	/**
 	 * The OpenAPI document and Swagger UI: public, like the dashboard's files. They
 	 * describe the API's shape (what README and docs/api.md already publish), never data
@@ -104,9 +108,10 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider apiKeys,
 			AgentTokenAuthenticationProvider tokens, ProblemAuthenticationEntryPoint entryPoint,
-			ProblemAccessDeniedHandler accessDenied, AuthenticationFailures failures) throws Exception {
+			ProblemAccessDeniedHandler accessDenied, AuthenticationFailures failures,
+			MetricsTokenAuthenticationProvider metricsToken) throws Exception {
 		CredentialsFilter credentials = new CredentialsFilter(apiKeys, tokens, API_KEY_REQUIRED, TOKEN_REQUIRED,
-				REFRESH_TOKEN, THROTTLED, failures, entryPoint);
+				REFRESH_TOKEN, THROTTLED, failures, entryPoint, metricsToken, SCRAPE);
 		http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
@@ -137,7 +142,7 @@ class SecurityConfiguration {
 				.requestMatchers(REFRESH_TOKEN)
 				.permitAll()
 				.requestMatchers(PROMETHEUS)
-				.hasAuthority("PERM_" + Permission.ADMIN.value())
+				.hasAnyAuthority("PERM_" + Permission.ADMIN.value(), MetricsScrapeAuthentication.SCRAPE_METRICS)
 				.requestMatchers(API_KEY_REQUIRED)
 				.hasAuthority(AgentAuthentication.API_KEY)
 				.requestMatchers(TOKEN_REQUIRED)
