@@ -78,11 +78,14 @@ public class ServerMeters {
 
 	private final Clock clock;
 
-	private final Map<String, Counter> messagesPosted = new ConcurrentHashMap<>();
+	private final TaggedCounters messagesPosted = new TaggedCounters(MESSAGES_POSTED,
+			"Messages committed on this replica, by visibility", "visibility");
 
-	private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+	private final TaggedCounters refusals = new TaggedCounters(RATE_LIMIT_REFUSALS,
+			"Requests refused with 429, by limit", "limit");
 
-	private final Map<String, Counter> authFailures = new ConcurrentHashMap<>();
+	private final TaggedCounters authFailures = new TaggedCounters(AUTH_FAILURES,
+			"Failed authentications, by reason (the audit log's auth_failure reason)", "reason");
 
 	private final Map<String, Timer> searches = new ConcurrentHashMap<>();
 
@@ -104,24 +107,12 @@ public class ServerMeters {
 
 	/** A message was committed; {@code visibility} is its tier's wire value. */
 	public void messagePosted(String visibility) {
-		this.messagesPosted
-			.computeIfAbsent(visibility,
-					(tier) -> Counter.builder(MESSAGES_POSTED)
-						.description("Messages committed on this replica, by visibility")
-						.tag("visibility", tier)
-						.register(this.registry))
-			.increment();
+		this.messagesPosted.increment(visibility);
 	}
 
 	/** A request was refused by the rate limit {@code limit} (answered 429). */
 	public void rateLimited(String limit) {
-		this.refusals
-			.computeIfAbsent(limit,
-					(name) -> Counter.builder(RATE_LIMIT_REFUSALS)
-						.description("Requests refused with 429, by limit")
-						.tag("limit", name)
-						.register(this.registry))
-			.increment();
+		this.refusals.increment(limit);
 	}
 
 	/**
@@ -129,13 +120,7 @@ public class ServerMeters {
 	 * {@code reason} is the audit log's reason.
 	 */
 	public void authenticationFailed(String reason) {
-		this.authFailures
-			.computeIfAbsent(reason,
-					(name) -> Counter.builder(AUTH_FAILURES)
-						.description("Failed authentications, by reason (the audit log's auth_failure reason)")
-						.tag("reason", name)
-						.register(this.registry))
-			.increment();
+		this.authFailures.increment(reason);
 	}
 
 	/**
@@ -201,6 +186,35 @@ public class ServerMeters {
 	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
 	void forgetInactiveAgents() {
 		activeAgents();
+	}
+
+	/** One counter per value of one tag, each registered on first use and then kept. */
+	private final class TaggedCounters {
+
+		private final String name;
+
+		private final String description;
+
+		private final String tag;
+
+		private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
+
+		TaggedCounters(String name, String description, String tag) {
+			this.name = name;
+			this.description = description;
+			this.tag = tag;
+		}
+
+		void increment(String value) {
+			this.byValue
+				.computeIfAbsent(value,
+						(key) -> Counter.builder(this.name)
+							.description(this.description)
+							.tag(this.tag, key)
+							.register(ServerMeters.this.registry))
+				.increment();
+		}
+
 	}
 
 }
