@@ -15,6 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 
 /**
  * Counts what agents hold open for a while — pending {@code wait_for_messages} calls and
@@ -26,7 +27,8 @@ import dev.sharedcontext.auth.token.TokenService;
  * held. Every {@value #SWEEP_MILLIS} ms the tokens behind open leases are checked (one
  * check per distinct token, through {@link TokenService#isActive}, whose row cache lives
  * at most 1 s), and the lease of a token that is no longer active is told so: a waiter or
- * stream stops within about a second of a revocation or expiry, on every replica.
+ * stream stops within about a second of a revocation or expiry, on every replica. The
+ * open counts are what {@code scs.waits.parked} and {@code scs.streams.open} report.
  */
 @Component
 public class Leases {
@@ -71,9 +73,11 @@ public class Leases {
 
 	private final Set<Lease> open = ConcurrentHashMap.newKeySet();
 
-	Leases(LimitsProperties limits, TokenService tokens) {
+	Leases(LimitsProperties limits, TokenService tokens, ServerMeters meters) {
 		this.limits = limits;
 		this.tokens = tokens;
+		meters.waitsParked(this.totals.get(Kind.WAIT)::get);
+		meters.streamsOpen(this.totals.get(Kind.STREAM)::get);
 	}
 
 	/**

@@ -16,13 +16,16 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.background.JobClaims;
 import dev.sharedcontext.database.ReadOnly;
 import dev.sharedcontext.database.RowCache;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.mcp.resource.SubscriptionRegistry;
 import dev.sharedcontext.mcp.protocol.McpSession;
 
 /**
  * MCP session state, subscriptions and the GET stream's event log, all in the database so
  * that another replica can serve the next request of a session and a reconnecting client
- * can resume from {@code Last-Event-ID}.
+ * can resume from {@code Last-Event-ID}. Sessions initialized here are counted
+ * ({@code scs.mcp.sessions.initialized}); the live ones, of every replica, are counted
+ * from the table when metrics are scraped ({@code scs.mcp.sessions.open}).
  */
 @Repository
 class McpSessionStore implements SubscriptionRegistry {
@@ -54,6 +57,8 @@ class McpSessionStore implements SubscriptionRegistry {
 
 	private final JobClaims claims;
 
+	private final ServerMeters meters;
+
 	/**
 	 * Every request of a session reads its row; remembered for a second. A session
 	 * deleted or changed here is evicted at once, one deleted by another replica stops
@@ -62,12 +67,14 @@ class McpSessionStore implements SubscriptionRegistry {
 	private final RowCache<String, McpSession> rows = new RowCache<>(Duration.ofSeconds(1), 100_000);
 
 	McpSessionStore(JdbcClient jdbc, @ReadOnly JdbcClient reads, Clock clock, McpProperties properties,
-			JobClaims claims) {
+			JobClaims claims, ServerMeters meters) {
 		this.jdbc = jdbc;
 		this.reads = reads;
 		this.clock = clock;
 		this.properties = properties;
 		this.claims = claims;
+		this.meters = meters;
+		meters.mcpSessionsOpen(this::countLive);
 	}
 
 	McpSession create(String protocolVersion, String clientName, String clientVersion) {
@@ -85,7 +92,20 @@ class McpSessionStore implements SubscriptionRegistry {
 			.param("clientVersion", truncate(clientVersion))
 			.param("now", now.toEpochMilli())
 			.update();
+		this.meters.mcpSessionCreated();
 		return new McpSession(id, protocolVersion, "info", now);
+	}
+
+	/**
+	 * Sessions neither deleted nor idle-expired, by the same rule as {@link #find} (a
+	 * session's last-seen time lags by up to {@link #TOUCH_INTERVAL}, which only makes
+	 * one look live longer).
+	 */
+	long countLive() {
+		return this.reads.sql("SELECT count(*) FROM mcp_sessions WHERE last_seen_at > :cutoff")
+			.param("cutoff", this.clock.instant().minus(this.properties.sessionIdleTimeout()).toEpochMilli())
+			.query(Long.class)
+			.single();
 	}
 
 	/** The live session with that id; an idle-expired one counts as gone. */

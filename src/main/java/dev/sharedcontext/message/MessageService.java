@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.audit.AuditSession;
@@ -16,6 +17,7 @@ import dev.sharedcontext.audit.Audited;
 import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.limits.LimitsProperties;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionService;
@@ -43,9 +45,12 @@ public class MessageService {
 
 	private final LimitsProperties limits;
 
+	private final ServerMeters meters;
+
 	MessageService(MessageRepository messages, SessionService sessions, MessageWriter writer, MessageWaits waits,
-			JsonMapper json, LimitsProperties limits) {
+			JsonMapper json, LimitsProperties limits, ServerMeters meters) {
 		this.messages = messages;
+		this.meters = meters;
 		this.limits = limits;
 		this.sessions = sessions;
 		this.writer = writer;
@@ -66,6 +71,16 @@ public class MessageService {
 		SessionService.requireWellFormed(sessionId);
 		String metadata = (request.metadata() != null) ? this.json.writeValueAsString(request.metadata()) : null;
 		return this.writer.write(caller, sessionId, request, metadata);
+	}
+
+	/**
+	 * Counts a message once its transaction commits ({@code scs.messages.posted}), so a
+	 * post rolled back with its group is not counted, and a post over REST and one over
+	 * MCP are counted alike.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void countPosted(MessageAdded event) {
+		this.meters.messagePosted(event.message().visibility().value());
 	}
 
 	/** The messages of a session the caller may read, with their count. */

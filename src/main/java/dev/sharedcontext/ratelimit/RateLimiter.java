@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.sharedcontext.audit.AuditEvent;
 import dev.sharedcontext.audit.AuditLog;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 
 /**
  * Token buckets (Bucket4j), one per operation and key (agent id or IP address). A bucket
@@ -17,7 +18,8 @@ import dev.sharedcontext.audit.AuditLog;
  * buckets live depends on the engine ({@link RateLimitBuckets}): in memory on SQLite, in
  * the shared database on PostgreSQL, where one agent's budget is one budget across all
  * replicas. A refusal is audited ({@code rate_limited}) at most once a minute per bucket,
- * so a flood cannot flood the audit log; that throttle is kept per replica.
+ * so a flood cannot flood the audit log; that throttle is kept per replica. Every refusal
+ * is counted ({@code scs.ratelimit.refusals}, by limit).
  */
 @Component
 public class RateLimiter {
@@ -30,13 +32,16 @@ public class RateLimiter {
 
 	private final RateLimitBuckets buckets;
 
+	private final ServerMeters meters;
+
 	/** {@code System.nanoTime()} of each bucket's last audited refusal. */
 	private final Map<String, Long> auditedAt = new ConcurrentHashMap<>();
 
-	RateLimiter(RateLimitProperties properties, AuditLog auditLog, RateLimitBuckets buckets) {
+	RateLimiter(RateLimitProperties properties, AuditLog auditLog, RateLimitBuckets buckets, ServerMeters meters) {
 		this.properties = properties;
 		this.auditLog = auditLog;
 		this.buckets = buckets;
+		this.meters = meters;
 	}
 
 	/**
@@ -52,6 +57,7 @@ public class RateLimiter {
 		long waitNanos = this.buckets.take(limit, key, perMinute);
 		if (waitNanos > 0) {
 			long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999));
+			this.meters.rateLimited(limit.value());
 			if (shouldAudit(limit.name() + ':' + key, System.nanoTime())) {
 				this.auditLog.record(AuditEvent.of("rate_limited")
 					.agent((limit == RateLimit.AUTHENTICATION) ? null : key)

@@ -16,6 +16,7 @@ import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.message.IndexQuery;
 import dev.sharedcontext.message.Message;
 import dev.sharedcontext.message.MessageRepository;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.ratelimit.RateLimited;
 import dev.sharedcontext.session.SessionService;
@@ -40,6 +41,9 @@ import dev.sharedcontext.web.Timestamps;
  * {@link #WINDOW} matches in scope, so a broad query costs no more than a narrow one.
  * Both lookups filter by session, scope and {@link VisibilityPolicy} in SQL, so a message
  * the caller may not read is never a candidate.
+ * <p>
+ * Each answered search is timed in {@code scs.search.latency} by kind ({@code ranked},
+ * {@code sender}, {@code time_range}).
  */
 @Service
 public class SearchService {
@@ -59,7 +63,10 @@ public class SearchService {
 
 	private final TrigramIndex trigrams;
 
-	SearchService(MessageRepository messages, SessionService sessions, TrigramIndex trigrams) {
+	private final ServerMeters meters;
+
+	SearchService(MessageRepository messages, SessionService sessions, TrigramIndex trigrams, ServerMeters meters) {
+		this.meters = meters;
 		this.messages = messages;
 		this.sessions = sessions;
 		this.trigrams = trigrams;
@@ -80,9 +87,10 @@ public class SearchService {
 		}
 		FtsQuery query = FtsQuery.parse(request.query());
 		List<SearchHit> hits = query.isEmpty() ? List.of() : find(Viewer.of(caller), query, request);
+		long elapsed = System.nanoTime() - started;
+		this.meters.searched("ranked", elapsed);
 		return new SearchResults(request.sessionId(), request.query(), request.fuzzyThreshold(), request.limit(),
-				request.searchMetadata(), request.searchScope(), hits, hits.size(),
-				(System.nanoTime() - started) / 1_000_000);
+				request.searchMetadata(), request.searchScope(), hits, hits.size(), elapsed / 1_000_000);
 	}
 
 	private List<SearchHit> find(Viewer viewer, FtsQuery query, SearchRequest request) {
@@ -149,8 +157,10 @@ public class SearchService {
 	@RateLimited(RateLimit.SEARCH)
 	public SenderMessages bySender(AgentPrincipal caller, @AuditSession String sessionId, String sender, int limit) {
 		caller.require(Permission.READ, "search_by_sender");
+		long started = System.nanoTime();
 		this.sessions.requireReadable(caller, sessionId);
 		List<Message> messages = this.messages.findBySender(sessionId, sender, Viewer.of(caller), limit);
+		this.meters.searched("sender", System.nanoTime() - started);
 		return new SenderMessages(sessionId, sender, messages, messages.size());
 	}
 
@@ -165,6 +175,7 @@ public class SearchService {
 	public TimeRangeMessages byTimeRange(AgentPrincipal caller, @AuditSession String sessionId, Instant start,
 			Instant end, int limit) {
 		caller.require(Permission.READ, "search_by_timerange");
+		long started = System.nanoTime();
 		requireInRange(start, "start_time");
 		requireInRange(end, "end_time");
 		this.sessions.requireReadable(caller, sessionId);
@@ -173,6 +184,7 @@ public class SearchService {
 					List.of(new InvalidInputException.FieldError("start_time", "must not be after end_time")));
 		}
 		List<Message> messages = this.messages.findInRange(sessionId, start, end, Viewer.of(caller), limit);
+		this.meters.searched("time_range", System.nanoTime() - started);
 		return new TimeRangeMessages(sessionId, start, end, messages, messages.size());
 	}
 

@@ -21,6 +21,7 @@ import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationProvider;
 import dev.sharedcontext.auth.apikey.ApiKeyAuthenticationToken;
 import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
 import dev.sharedcontext.auth.token.BearerTokenAuthenticationConverter;
+import dev.sharedcontext.auth.token.InvalidTokenException;
 
 /**
  * Establishes a request's credentials (SPEC §4): the API key where the path needs it, the
@@ -34,6 +35,12 @@ import dev.sharedcontext.auth.token.BearerTokenAuthenticationConverter;
  * address with a misbehaving client (every local agent on 127.0.0.1, or everyone behind a
  * NAT) keep working while it is refused. The API key is checked first, in memory, so a
  * flood of bad keys never reaches token parsing or the database.
+ * <p>
+ * On the scrape request ({@code GET /actuator/prometheus}) a bearer token may also be
+ * {@code METRICS_TOKEN} ({@link MetricsTokenAuthenticationProvider}), which authenticates
+ * that request and no other. A token there that is neither the metrics token nor shaped
+ * like an agent token fails as {@code invalid_metrics_token}; an agent token (an admin's
+ * still scrapes) fails for its own reason.
  */
 class CredentialsFilter extends OncePerRequestFilter {
 
@@ -59,16 +66,24 @@ class CredentialsFilter extends OncePerRequestFilter {
 
 	private final ProblemAuthenticationEntryPoint entryPoint;
 
+	private final MetricsTokenAuthenticationProvider metricsToken;
+
+	private final RequestMatcher scrape;
+
 	/**
 	 * @param tokenIsSubject requests whose bearer token is what they act on rather than a
 	 * credential (refresh, which verifies it itself and accepts one expired within the
 	 * grace period)
 	 * @param throttled requests refused while their address is over its failure budget
 	 * (everything but the public paths)
+	 * @param scrape the one request the metrics token authenticates
 	 */
 	CredentialsFilter(ApiKeyAuthenticationProvider apiKeyProvider, AgentTokenAuthenticationProvider tokenProvider,
 			RequestMatcher apiKeyRequired, RequestMatcher tokenRequired, RequestMatcher tokenIsSubject,
-			RequestMatcher throttled, AuthenticationFailures failures, ProblemAuthenticationEntryPoint entryPoint) {
+			RequestMatcher throttled, AuthenticationFailures failures, ProblemAuthenticationEntryPoint entryPoint,
+			MetricsTokenAuthenticationProvider metricsToken, RequestMatcher scrape) {
+		this.metricsToken = metricsToken;
+		this.scrape = scrape;
 		this.apiKeyProvider = apiKeyProvider;
 		this.tokenProvider = tokenProvider;
 		this.apiKeyRequired = apiKeyRequired;
@@ -83,6 +98,13 @@ class CredentialsFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
+			if (scrapesWithMetricsToken(request)) {
+				SecurityContext context = this.contexts.createEmptyContext();
+				context.setAuthentication(new MetricsScrapeAuthentication());
+				this.contexts.setContext(context);
+				chain.doFilter(request, response);
+				return;
+			}
 			boolean apiKeyVerified = verifyApiKey(request);
 			AgentPrincipal agent = authenticateAgent(request);
 			if (apiKeyVerified || agent != null) {
@@ -95,7 +117,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			this.contexts.clearContext();
 			long retryAfter = this.failures.retryAfterSeconds(request.getRemoteAddr());
 			if (retryAfter > 0 && this.throttled.matches(request)) {
-				this.entryPoint.refuseThrottled(request, response, retryAfter);
+				this.entryPoint.refuseThrottled(request, response, ex, retryAfter);
 			}
 			else {
 				this.entryPoint.commence(request, response, ex);
@@ -130,7 +152,32 @@ class CredentialsFilter extends OncePerRequestFilter {
 			}
 			return null;
 		}
-		return this.tokenProvider.authenticate(token);
+		try {
+			return this.tokenProvider.authenticate(token);
+		}
+		catch (CredentialsRejectedException ex) {
+			if (meantAsMetricsToken(request, ex)) {
+				throw MetricsTokenAuthenticationProvider.rejected();
+			}
+			throw ex;
+		}
+	}
+
+	private boolean scrapesWithMetricsToken(HttpServletRequest request) {
+		if (!this.metricsToken.enabled() || !this.scrape.matches(request)) {
+			return false;
+		}
+		return this.metricsToken.matches(this.bearerConverter.convert(request));
+	}
+
+	/**
+	 * A token on the scrape request that no agent token could be (not a JWT, not an
+	 * {@code sct_} token, or far too long) was meant as the metrics token.
+	 */
+	private boolean meantAsMetricsToken(HttpServletRequest request, CredentialsRejectedException ex) {
+		return this.metricsToken.enabled() && this.scrape.matches(request)
+				&& (InvalidTokenException.Reason.MALFORMED.value().equals(ex.reason())
+						|| InvalidTokenException.Reason.TOO_LONG.value().equals(ex.reason()));
 	}
 
 }

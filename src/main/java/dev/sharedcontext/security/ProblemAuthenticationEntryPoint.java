@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import dev.sharedcontext.auth.CredentialsRejectedException;
 import dev.sharedcontext.audit.AuditEvent;
 import dev.sharedcontext.audit.AuditLog;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.web.Problems;
 
 /**
@@ -27,9 +28,14 @@ import dev.sharedcontext.web.Problems;
  * credential that was presented. The failure is counted against the client's address
  * ({@link AuthenticationFailures}); beyond the first of a minute it is summarised rather
  * than written as its own row, and an address over its budget is answered 429 instead.
+ * Every failure is counted by reason ({@code scs.auth.failures}), each 429 also as a
+ * refusal of the {@code auth_failures} limit ({@code scs.ratelimit.refusals}).
  */
 @Component
 class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	/** The {@code limit} tag of a request refused for its address's failures. */
+	static final String THROTTLE = "auth_failures";
 
 	private final JsonMapper json;
 
@@ -37,10 +43,14 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private final AuthenticationFailures failures;
 
-	ProblemAuthenticationEntryPoint(JsonMapper json, AuditLog auditLog, AuthenticationFailures failures) {
+	private final ServerMeters meters;
+
+	ProblemAuthenticationEntryPoint(JsonMapper json, AuditLog auditLog, AuthenticationFailures failures,
+			ServerMeters meters) {
 		this.json = json;
 		this.auditLog = auditLog;
 		this.failures = failures;
+		this.meters = meters;
 	}
 
 	@Override
@@ -54,6 +64,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 			reason = rejected.reason();
 			detail = rejected.getMessage();
 		}
+		this.meters.authenticationFailed(reason);
 		if (this.failures.failed(request.getRemoteAddr(), reason)) {
 			this.auditLog.record(AuditEvent.of("auth_failure")
 				.action(request.getMethod() + " " + request.getRequestURI())
@@ -72,8 +83,10 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	 * 429 with {@code Retry-After}, as for any other rate limit. Counted into the
 	 * address's summary audit row, not written on its own.
 	 */
-	void refuseThrottled(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
-			throws IOException {
+	void refuseThrottled(HttpServletRequest request, HttpServletResponse response, CredentialsRejectedException failure,
+			long retryAfterSeconds) throws IOException {
+		this.meters.authenticationFailed(failure.reason());
+		this.meters.rateLimited(THROTTLE);
 		this.failures.throttled(request.getRemoteAddr());
 		ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 				"Too many failed authentications from this address; retry after " + retryAfterSeconds + " s");

@@ -32,12 +32,13 @@ import dev.sharedcontext.auth.token.AgentTokenAuthenticationProvider;
  * {@code /mcp} and for minting tokens, a bearer token on the rest of {@code /api/**},
  * nothing on the health probe, the dashboard's static files ({@code /ui/**}) and the API
  * docs ({@code /v3/api-docs}, {@code /swagger-ui}), both served with a strict
- * Content-Security-Policy, and 401 for anything else without credentials. {@code /} is
- * public too: it only redirects to the dashboard. With a valid token a path that matches
- * nothing is let through to Spring MVC, which answers 404 (or 405 for a known path and
- * the wrong method) rather than a misleading 403; without credentials it stays 401, so
- * the route table cannot be probed anonymously. Stateless: no HTTP session, no cookies,
- * so no CSRF surface.
+ * Content-Security-Policy, an admin token or {@code METRICS_TOKEN} on
+ * {@code GET /actuator/prometheus}, and 401 for anything else without credentials.
+ * {@code /} is public too: it only redirects to the dashboard. With a valid token a path
+ * that matches nothing is let through to Spring MVC, which answers 404 (or 405 for a
+ * known path and the wrong method) rather than a misleading 403; without credentials it
+ * stays 401, so the route table cannot be probed anonymously. Stateless: no HTTP session,
+ * no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -78,6 +79,9 @@ class SecurityConfiguration {
 
 	static final RequestMatcher PROMETHEUS = PATHS.matcher("/actuator/prometheus");
 
+	/** The one request {@code METRICS_TOKEN} authenticates. */
+	static final RequestMatcher SCRAPE = PATHS.matcher(HttpMethod.GET, "/actuator/prometheus");
+
 	/**
 	 * Actuator endpoints are for operators: any one exposed beyond health and prometheus
 	 * later needs the admin permission too, rather than any agent's token.
@@ -117,9 +121,10 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider apiKeys,
 			AgentTokenAuthenticationProvider tokens, ProblemAuthenticationEntryPoint entryPoint,
-			ProblemAccessDeniedHandler accessDenied, AuthenticationFailures failures) throws Exception {
+			ProblemAccessDeniedHandler accessDenied, AuthenticationFailures failures,
+			MetricsTokenAuthenticationProvider metricsToken) throws Exception {
 		CredentialsFilter credentials = new CredentialsFilter(apiKeys, tokens, API_KEY_REQUIRED, TOKEN_REQUIRED,
-				REFRESH_TOKEN, THROTTLED, failures, entryPoint);
+				REFRESH_TOKEN, THROTTLED, failures, entryPoint, metricsToken, SCRAPE);
 		http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
@@ -149,7 +154,9 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(REFRESH_TOKEN)
 				.permitAll()
-				.requestMatchers(PROMETHEUS, ACTUATOR)
+				.requestMatchers(PROMETHEUS)
+				.hasAnyAuthority("PERM_" + Permission.ADMIN.value(), MetricsScrapeAuthentication.SCRAPE_METRICS)
+				.requestMatchers(ACTUATOR)
 				.hasAuthority("PERM_" + Permission.ADMIN.value())
 				.requestMatchers(API_KEY_REQUIRED)
 				.hasAuthority(AgentAuthentication.API_KEY)

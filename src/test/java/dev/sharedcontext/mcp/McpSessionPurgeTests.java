@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.sharedcontext.background.JobClaims;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.support.MutableClock;
 
 import static org.mockito.ArgumentMatchers.startsWith;
@@ -32,7 +34,7 @@ class McpSessionPurgeTests {
 
 	private final McpSessionStore store = new McpSessionStore(this.jdbc, mock(JdbcClient.class), new MutableClock(NOW),
 			new McpProperties(List.of(), List.of(), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(15)),
-			this.claims);
+			this.claims, new ServerMeters(new SimpleMeterRegistry(), new MutableClock(NOW)));
 
 	@Test
 	void purgeWhenAnotherProcessClaimedThisIntervalThenNothingIsDeleted() {

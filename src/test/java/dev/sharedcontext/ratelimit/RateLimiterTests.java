@@ -1,12 +1,15 @@
 package dev.sharedcontext.ratelimit;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.sharedcontext.audit.AuditLog;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -20,7 +23,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 /**
  * What the limiter adds to its buckets, whichever engine holds them: Retry-After in whole
  * seconds rounded up, at least 1; a refusal audited once a minute per bucket; 0 switches
- * a limit off; no key, no limit.
+ * a limit off; no key, no limit; every refusal counted by limit.
  */
 class RateLimiterTests {
 
@@ -45,8 +48,10 @@ class RateLimiterTests {
 
 	};
 
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
 	private final RateLimiter limiter = new RateLimiter(new RateLimitProperties(5, 7, 0, 9), this.auditLog,
-			this.buckets);
+			this.buckets, new ServerMeters(this.registry, Clock.systemUTC()));
 
 	@Test
 	void acquireWhenTheBucketIsEmptyThenRetryAfterIsTheWaitInWholeSecondsRoundedUp() {
@@ -69,11 +74,28 @@ class RateLimiterTests {
 	}
 
 	@Test
+	void acquireWhenRefusedThenEveryRefusalIsCountedUnderItsLimit() {
+		this.waits.addAll(List.of(1L, 1L, 1L, 0L));
+		refusal();
+		refusal();
+		assertThatExceptionOfType(RateLimitedException.class)
+			.isThrownBy(() -> this.limiter.acquire(RateLimit.MEMORY, "agent"));
+		this.limiter.acquire(RateLimit.MESSAGES, "agent");
+		assertThat(refusals("messages")).isEqualTo(2);
+		assertThat(refusals("memory")).isEqualTo(1);
+	}
+
+	@Test
 	void acquireWhenTheLimitIsOffOrThereIsNoKeyThenNoBucketIsAsked() {
 		assertThatNoException().isThrownBy(() -> this.limiter.acquire(RateLimit.SEARCH, "agent"));
 		assertThatNoException().isThrownBy(() -> this.limiter.acquire(RateLimit.MESSAGES, null));
 		assertThat(this.taken).isEmpty();
 		verifyNoInteractions(this.auditLog);
+		assertThat(this.registry.find(ServerMeters.RATE_LIMIT_REFUSALS).counters()).isEmpty();
+	}
+
+	private double refusals(String limit) {
+		return this.registry.get(ServerMeters.RATE_LIMIT_REFUSALS).tag("limit", limit).counter().count();
 	}
 
 	private long refusal() {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.sharedcontext.audit.AuditLog;
 import dev.sharedcontext.background.JobClaims;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.support.MutableClock;
 import dev.sharedcontext.support.Postgres;
 
@@ -137,7 +139,8 @@ class SharedRateLimitBucketsTests {
 				.isZero();
 		}
 		AuditLog auditLog = mock(AuditLog.class);
-		RateLimiter limiter = new RateLimiter(new RateLimitProperties(1, 1, 1, 1), auditLog, broken);
+		RateLimiter limiter = new RateLimiter(new RateLimitProperties(1, 1, 1, 1), auditLog, broken,
+				new ServerMeters(new SimpleMeterRegistry(), this.clock));
 		limiter.acquire(RateLimit.AUTHENTICATION, "127.0.0.1");
 		limiter.acquire(RateLimit.AUTHENTICATION, "127.0.0.1");
 		verify(auditLog, never()).record(any());
@@ -145,7 +148,7 @@ class SharedRateLimitBucketsTests {
 
 	private RateLimiter limiter(int perMinute) {
 		return new RateLimiter(new RateLimitProperties(perMinute, perMinute, perMinute, perMinute),
-				mock(AuditLog.class), buckets());
+				mock(AuditLog.class), buckets(), new ServerMeters(new SimpleMeterRegistry(), this.clock));
 	}
 
 	/** A replica's buckets: its own pool and its own job claims, the shared database. */

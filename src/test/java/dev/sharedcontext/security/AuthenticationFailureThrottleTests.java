@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import dev.sharedcontext.audit.AuditDetails;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.token.TokenFormat;
 import dev.sharedcontext.auth.token.TokenService;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.support.Api;
 import dev.sharedcontext.support.Api.Response;
 import dev.sharedcontext.support.IntegrationTest;
@@ -61,6 +64,9 @@ class AuthenticationFailureThrottleTests {
 	@Autowired
 	private TokenService tokens;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	private Api api;
 
 	@DynamicPropertySource
@@ -80,6 +86,8 @@ class AuthenticationFailureThrottleTests {
 	@Test
 	void aFloodOfBadApiKeysIsThrottledAndAuditedAsOneSummary() {
 		long before = this.jdbc.sql("SELECT coalesce(max(id), 0) FROM audit_log").query(Long.class).single();
+		double failuresBefore = count(ServerMeters.AUTH_FAILURES, "reason", "invalid_api_key");
+		double refusalsBefore = count(ServerMeters.RATE_LIMIT_REFUSALS, "limit", "auth_failures");
 		List<Integer> statuses = new ArrayList<>();
 		Response throttled = null;
 		for (int i = 0; i < 500; i++) {
@@ -112,6 +120,16 @@ class AuthenticationFailureThrottleTests {
 		assertThat(individual + summarised).as("every failed request is accounted for").isEqualTo(500);
 		long throttledCount = summaryTotal(before, "/reasons/throttled");
 		assertThat(throttledCount).isEqualTo(500 - BUDGET);
+		assertThat(count(ServerMeters.AUTH_FAILURES, "reason", "invalid_api_key") - failuresBefore)
+			.as("every failure is counted, throttled or not")
+			.isEqualTo(500);
+		assertThat(count(ServerMeters.RATE_LIMIT_REFUSALS, "limit", "auth_failures") - refusalsBefore)
+			.isEqualTo(500 - BUDGET);
+	}
+
+	private double count(String name, String tag, String value) {
+		Counter counter = this.meters.find(name).tag(tag, value).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	/**

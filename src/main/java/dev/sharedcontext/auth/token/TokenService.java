@@ -23,6 +23,7 @@ import dev.sharedcontext.auth.PermissionDeniedException;
 import dev.sharedcontext.auth.token.InvalidTokenException.Reason;
 import dev.sharedcontext.auth.token.JwtTokenProvider.VerifiedJwt;
 import dev.sharedcontext.database.RowCache;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.ratelimit.RateLimit;
 import dev.sharedcontext.replica.CommitSignalHandler;
 import dev.sharedcontext.replica.CommitSignals;
@@ -64,12 +65,15 @@ public class TokenService implements CommitSignalHandler {
 
 	private final AuthProperties properties;
 
+	private final ServerMeters meters;
+
 	private final Clock clock;
 
 	private final CommitSignals signals;
 
 	TokenService(TokenRepository tokens, JwtTokenProvider jwt, AgentPermissionPolicy policy, AuthProperties properties,
-			Clock clock, CommitSignals signals) {
+			Clock clock, CommitSignals signals, ServerMeters meters) {
+		this.meters = meters;
 		this.signals = signals;
 		this.tokens = tokens;
 		this.jwt = jwt;
@@ -127,12 +131,15 @@ public class TokenService implements CommitSignalHandler {
 	}
 
 	/**
-	 * The principal a bearer token stands for.
+	 * The principal a bearer token stands for (REST, MCP headers and MCP
+	 * {@code auth_token} alike); the agent then counts as active
+	 * ({@code scs.agents.active}).
 	 * @throws InvalidTokenException when the token is malformed, forged, expired, revoked
 	 * or unknown
 	 */
 	public AgentPrincipal authenticate(String rawToken) {
 		TokenRecord record = verify(rawToken, Duration.ZERO);
+		this.meters.agentSeen(record.agentId());
 		return new AgentPrincipal(record.agentId(), record.agentType(), record.permissions(), record.id());
 	}
 

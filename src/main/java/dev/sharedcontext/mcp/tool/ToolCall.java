@@ -20,6 +20,7 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.token.InvalidTokenException;
 import dev.sharedcontext.auth.token.TokenService;
 import dev.sharedcontext.mcp.protocol.McpContext;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.web.InvalidInputException;
 import dev.sharedcontext.web.JsonNames;
 import dev.sharedcontext.web.Violations;
@@ -79,6 +80,7 @@ public final class ToolCall {
 				return this.services.tokens.authenticate(this.authToken);
 			}
 			catch (InvalidTokenException ex) {
+				this.services.meters.authenticationFailed(ex.reason().value());
 				this.services.audit.record(AuditEvent.of("auth_failure")
 					.action("tools/call " + this.definition.name())
 					.resource("mcp")
@@ -164,7 +166,7 @@ public final class ToolCall {
 	}
 
 	/** The collaborators every tool call may need. */
-	record Services(TokenService tokens, AuditLog audit, JsonMapper json, Validator validator) {
+	record Services(TokenService tokens, AuditLog audit, JsonMapper json, Validator validator, ServerMeters meters) {
 	}
 
 }

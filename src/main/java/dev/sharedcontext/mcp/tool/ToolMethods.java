@@ -36,6 +36,7 @@ import dev.sharedcontext.mcp.protocol.TextContent;
 import dev.sharedcontext.mcp.protocol.ToolAnnotations;
 import dev.sharedcontext.mcp.protocol.ToolDescriptor;
 import dev.sharedcontext.metrics.OperationTimer;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.web.ApiException;
 import dev.sharedcontext.web.InvalidInputException;
 import dev.sharedcontext.web.RetryableException;
@@ -87,9 +88,9 @@ public class ToolMethods implements McpMethods {
 	private final OperationTimer timer;
 
 	ToolMethods(List<McpTool> tools, TokenService tokens, AuditLog audit, JsonMapper json, Validator validator,
-			OperationTimer timer) {
+			OperationTimer timer, ServerMeters meters) {
 		this.timer = timer;
-		this.services = new ToolCall.Services(tokens, audit, json, validator);
+		this.services = new ToolCall.Services(tokens, audit, json, validator, meters);
 		ToolSchemas schemas = new ToolSchemas(json);
 		for (McpTool tool : tools) {
 			this.tools.put(tool.name(), tool);

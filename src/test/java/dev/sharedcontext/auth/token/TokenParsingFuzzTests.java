@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -35,6 +36,7 @@ import dev.sharedcontext.auth.AgentPrincipal;
 import dev.sharedcontext.auth.AuthProperties;
 import dev.sharedcontext.auth.Permission;
 import dev.sharedcontext.auth.Secrets;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.replica.CommitSignals;
 import dev.sharedcontext.support.Corpus;
 
@@ -88,7 +90,8 @@ class TokenParsingFuzzTests {
 		jwt = new JwtTokenProvider(new Secrets("api-key", KEY.getBytes(StandardCharsets.UTF_8), List.of()), properties,
 				Clock.systemUTC());
 		service = new TokenService(new TokenRepository(jdbc, jdbc), jwt, new AgentPermissionPolicy(properties),
-				properties, Clock.systemUTC(), CommitSignals.NONE);
+				properties, Clock.systemUTC(), CommitSignals.NONE,
+				new ServerMeters(new SimpleMeterRegistry(), Clock.systemUTC()));
 		List<Permission> readWrite = List.of(Permission.READ, Permission.WRITE);
 		realJwt = service.issueFromHost("victim", "claude", readWrite, null, TokenFormat.JWT, new AuditDetails());
 		otherJwt = service.issueFromHost("mallory", "claude", List.of(Permission.READ), null, TokenFormat.JWT,
