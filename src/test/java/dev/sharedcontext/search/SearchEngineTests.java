@@ -2,6 +2,7 @@ package dev.sharedcontext.search;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +39,7 @@ import dev.sharedcontext.database.DatabaseVendor;
 import dev.sharedcontext.database.ReadOnly;
 import dev.sharedcontext.database.SqlDialect;
 import dev.sharedcontext.message.MessageRepository;
+import dev.sharedcontext.metrics.meters.ServerMeters;
 import dev.sharedcontext.session.SessionService;
 import dev.sharedcontext.support.Postgres;
 
@@ -317,6 +320,8 @@ class SearchEngineTests {
 			// the write path's dialect: these tests insert rows directly
 			this.context.registerBean(SqlDialect.class, () -> mock(SqlDialect.class));
 			this.context.registerBean(SessionService.class, () -> mock(SessionService.class));
+			this.context.registerBean(ServerMeters.class,
+					() -> new ServerMeters(new SimpleMeterRegistry(), Clock.systemUTC()));
 			this.context.register(MessageRepository.class, SearchConfiguration.class, SearchService.class);
 			this.context.refresh();
 			this.search = this.context.getBean(SearchService.class);
