@@ -163,6 +163,12 @@ class LauncherScriptTests {
 		Run token = launch("25.0.3", Map.of(), "token", "create", "--agent-id", "ops");
 		assertThat(token.trainings()).isZero();
 		assertThat(token.last()).isEqualTo("-jar " + this.jar + " token create --agent-id ops");
+
+		for (String help : new String[] { "--help", "-h" }) {
+			Run usage = launch("25.0.3", Map.of(), help);
+			assertThat(usage.trainings()).as(help).isZero();
+			assertThat(usage.last()).isEqualTo("-jar " + this.jar + " " + help);
+		}
 	}
 
 	@Test
