@@ -69,7 +69,7 @@ final class ConfigCheckCommand {
 		PrintStream out = System.out;
 		List<String> lines = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
-		try (ConfigurableApplicationContext context = HostContext.start(application)) {
+		try (ConfigurableApplicationContext context = HostContext.configuration(application)) {
 			describe(context, lines, warnings);
 		}
 		catch (RuntimeException ex) {
@@ -84,14 +84,14 @@ final class ConfigCheckCommand {
 
 	private static void describe(ConfigurableApplicationContext context, List<String> lines, List<String> warnings) {
 		Environment environment = context.getEnvironment();
-		DatabaseProperties database = context.getBean(DatabaseProperties.class);
-		AuthProperties auth = context.getBean(AuthProperties.class);
-		ProxyProperties proxy = context.getBean(ProxyProperties.class);
-		McpProperties mcp = context.getBean(McpProperties.class);
-		LimitsProperties limits = context.getBean(LimitsProperties.class);
-		RateLimitProperties rateLimits = context.getBean(RateLimitProperties.class);
-		MemoryProperties memory = context.getBean(MemoryProperties.class);
-		AuditProperties audit = context.getBean(AuditProperties.class);
+		DatabaseProperties database = HostContext.bind(context, DatabaseProperties.class);
+		AuthProperties auth = HostContext.bind(context, AuthProperties.class);
+		ProxyProperties proxy = HostContext.bind(context, ProxyProperties.class);
+		McpProperties mcp = HostContext.bind(context, McpProperties.class);
+		LimitsProperties limits = HostContext.bind(context, LimitsProperties.class);
+		RateLimitProperties rateLimits = HostContext.bind(context, RateLimitProperties.class);
+		MemoryProperties memory = HostContext.bind(context, MemoryProperties.class);
+		AuditProperties audit = HostContext.bind(context, AuditProperties.class);
 		boolean prod = Arrays.asList(environment.getActiveProfiles()).contains("prod");
 		String host = environment.getProperty("server.address", "127.0.0.1");
 		String port = environment.getProperty("server.port", "23456");

@@ -31,11 +31,12 @@ import dev.sharedcontext.host.HostContext;
  * when complete, so {@code FILE} is never a half-written backup. An existing {@code FILE}
  * is never overwritten.
  * <p>
- * The source is opened read-only and without the server's pools, so the backup neither
- * migrates nor changes the database: the way to back up before an upgrade is to run the
- * old or the new jar's {@code backup} before the new server starts. Generated secrets
- * live outside the database (the secrets file) and are named in the output, since a
- * restore without them invalidates every token and the API key.
+ * Only the server's settings are loaded, not its beans, and the source is opened
+ * read-only, so the backup neither migrates nor changes the database: the way to back up
+ * before an upgrade is to run the old or the new jar's {@code backup} before the new
+ * server starts. Generated secrets live outside the database (the secrets file) and are
+ * named in the output, since a restore without them invalidates every token and the API
+ * key.
  * <p>
  * Exit codes: 0 written; 1 failed or refused (FILE exists, no database, PostgreSQL: use
  * {@code pg_dump}); 2 usage error.
@@ -72,8 +73,8 @@ public final class BackupCommand {
 			System.err.println(USAGE);
 			return 2;
 		}
-		try (ConfigurableApplicationContext context = HostContext.start(application)) {
-			DatabaseProperties database = context.getBean(DatabaseProperties.class);
+		try (ConfigurableApplicationContext context = HostContext.configuration(application)) {
+			DatabaseProperties database = HostContext.bind(context, DatabaseProperties.class);
 			if (database.location().vendor() != DatabaseVendor.SQLITE) {
 				System.err.println("error: 'backup' copies a SQLite database; this server uses PostgreSQL. Back it up "
 						+ "with pg_dump (e.g. pg_dump --format=custom --file=shared-context.dump DBNAME) and restore "
@@ -91,7 +92,7 @@ public final class BackupCommand {
 			}
 			long bytes = backUp(source, target);
 			System.out.printf("Backed up %s to %s (%d bytes, mode 0600)%n", source, target, bytes);
-			Path secrets = context.getBean(AuthProperties.class).secretsFile().toAbsolutePath();
+			Path secrets = HostContext.bind(context, AuthProperties.class).secretsFile().toAbsolutePath();
 			if (Files.exists(secrets)) {
 				System.out.println("Back up " + secrets + " too (mode 0600): it holds the generated API key and "
 						+ "JWT secret, without which restored tokens and client configurations stop working.");

@@ -8,8 +8,15 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
  * The application context of a host command ({@code token}, {@code audit verify},
@@ -88,6 +95,44 @@ public final class HostContext {
 					"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR",
 					"spring.main.lazy-initialization=true")
 			.run(args);
+	}
+
+	/**
+	 * The server's configuration without its beans: an empty context over the same
+	 * environment (variables, {@code config/application.yml}, profiles, system
+	 * properties), for commands that only read settings ({@code backup},
+	 * {@code config check}, {@code client-config}) and so must not open, migrate or
+	 * create the database. Read a settings record from it with {@link #bind}.
+	 * @return the context; close it when done
+	 */
+	public static ConfigurableApplicationContext configuration(Class<?> application) {
+		return new SpringApplicationBuilder(SettingsOnly.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties("logging.level.root=WARN")
+			.run();
+	}
+
+	/**
+	 * Binds and validates one {@code @ConfigurationProperties} record from a context's
+	 * environment, the way the server binds it on start.
+	 * @throws org.springframework.boot.context.properties.bind.BindException when a
+	 * setting is malformed or invalid (the server would not start)
+	 */
+	public static <T> T bind(ConfigurableApplicationContext context, Class<T> type) {
+		ConfigurationProperties annotation = AnnotationUtils.findAnnotation(type, ConfigurationProperties.class);
+		String prefix = (annotation != null) ? annotation.prefix() : "";
+		try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
+			validator.afterPropertiesSet();
+			return Binder.get(context.getEnvironment())
+				.bindOrCreate(prefix, Bindable.of(type), new ValidationBindHandler(validator));
+		}
+	}
+
+	/** The empty configuration behind {@link #configuration}. */
+	@Configuration(proxyBeanMethods = false)
+	static class SettingsOnly {
+
 	}
 
 }

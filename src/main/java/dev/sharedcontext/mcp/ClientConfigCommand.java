@@ -75,7 +75,10 @@ public final class ClientConfigCommand {
 			return 2;
 		}
 		String key;
-		try (ConfigurableApplicationContext context = HostContext.start(application)) {
+		// only --with-key needs the server's beans (the secrets, generated on first use
+		// as on start)
+		try (ConfigurableApplicationContext context = withKey ? HostContext.start(application)
+				: HostContext.configuration(application)) {
 			if (url == null) {
 				url = defaultUrl(context.getEnvironment());
 			}
@@ -98,7 +101,7 @@ public final class ClientConfigCommand {
 	 * The configuration for {@code client}.
 	 * @param key the API key, or {@code null} for a placeholder
 	 */
-	static String snippet(String client, String url, String key) {
+	public static String snippet(String client, String url, String key) {
 		String jsonKey = quoted((key != null) ? key : "YOUR_API_KEY");
 		String header = (key != null) ? shellQuoted("X-API-Key: " + key) : "\"X-API-Key: $API_KEY\"";
 		return switch (client) {
