@@ -81,7 +81,7 @@ public final class BackupCommand {
 						+ "with pg_restore; see docs/operations.md, \"Backup, restore and upgrade\".");
 				return 1;
 			}
-			Path source = (database.file() != null) ? database.file().toAbsolutePath() : null;
+			Path source = (database.file() != null) ? database.file().toAbsolutePath().normalize() : null;
 			if (source == null || !Files.isRegularFile(source)) {
 				System.err.println("error: no SQLite database file at " + ((source != null) ? source : database.url()));
 				return 1;
