@@ -8,20 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import dev.sharedcontext.aot.AotTrainCommand;
-import dev.sharedcontext.audit.AuditCommand;
-import dev.sharedcontext.auth.token.TokenCommand;
-import dev.sharedcontext.migration.MigrateCommand;
-
 /**
- * Shared Context Server. {@code java -jar server.jar} starts the server;
- * {@code java -jar server.jar token create
- * ...} issues a token on the host (the way to get the first admin token) and exits;
- * {@code java -jar server.jar audit verify} checks the audit log's hash chain and exits;
- * {@code java -jar server.jar migrate-to --database-url URL} copies the SQLite database
- * to an empty PostgreSQL database and exits; {@code java -XX:AOTCacheOutput=app.aot -jar
- * server.jar aot-train} is the training run for the JVM's start-up cache
- * (bin/shared-context-server runs it).
+ * Shared Context Server. {@code java -jar server.jar} starts the server; a first argument
+ * naming a host command ({@code token}, {@code backup}, {@code config check},
+ * {@code client-config}, {@code audit}, {@code migrate-to}, {@code aot-train},
+ * {@code version}) runs that command and exits instead, and {@code --help} lists them
+ * (see {@link HostCommands}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -29,17 +21,9 @@ import dev.sharedcontext.migration.MigrateCommand;
 public class SharedContextApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
-			System.exit(TokenCommand.run(SharedContextApplication.class, args));
-		}
-		if (args.length > 0 && AuditCommand.NAME.equals(args[0])) {
-			System.exit(AuditCommand.run(SharedContextApplication.class, args));
-		}
-		if (args.length > 0 && MigrateCommand.NAME.equals(args[0])) {
-			System.exit(MigrateCommand.run(SharedContextApplication.class, args));
-		}
-		if (args.length > 0 && AotTrainCommand.NAME.equals(args[0])) {
-			System.exit(AotTrainCommand.run(SharedContextApplication.class, args));
+		Integer exit = HostCommands.run(SharedContextApplication.class, args);
+		if (exit != null) {
+			System.exit(exit);
 		}
 		SpringApplication.run(SharedContextApplication.class, args);
 	}

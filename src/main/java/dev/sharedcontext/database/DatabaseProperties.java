@@ -49,10 +49,10 @@ public record DatabaseProperties(@NotBlank String url, String user, String passw
 
 	/**
 	 * The file a SQLite URL points at, or {@code null} for an in-memory database. Only
-	 * the SQLite pools ask: a PostgreSQL database has no file here.
+	 * the SQLite pools and {@code backup} ask: a PostgreSQL database has no file here.
 	 * @throws IllegalStateException for any other URL
 	 */
-	Path file() {
+	public Path file() {
 		if (!this.url.startsWith(SQLITE_PREFIX)) {
 			throw new IllegalStateException("Only a jdbc:sqlite: URL names a file");
 		}

@@ -106,6 +106,49 @@ class TokenCommandTests {
 		}
 	}
 
+	@Test
+	void listShowsIdsButNeverTokensAndRevokeStopsTheTokenOnTheServer(CapturedOutput output) {
+		assertThat(TokenCommand.run(SharedContextApplication.class, new String[] { "token", "create", "--agent-id",
+				"worker", "--agent-type", "claude", "--permissions", "read,write" }))
+			.isZero();
+		String token = printedToken(output, "sct_[A-Za-z0-9_-]{43}");
+		String tokenId = output.getErr().replaceAll("(?s).*Issued sct token (tok_[0-9a-f]+) .*", "$1");
+
+		assertThat(TokenCommand.run(SharedContextApplication.class, new String[] { "token", "list" })).isZero();
+		String listed = output.getOut().substring(output.getOut().indexOf("ID "));
+		assertThat(listed).contains(tokenId).contains("worker").contains("claude").contains("read,write");
+		assertThat(listed).doesNotContain(token).doesNotContain(token.substring(4));
+
+		try (ConfigurableApplicationContext server = startServer()) {
+			Api api = api(server);
+			assertThat(api.post("/api/v1/sessions", token, Map.of("purpose", "before")).status()).isEqualTo(201);
+
+			assertThat(TokenCommand.run(SharedContextApplication.class, new String[] { "token", "revoke", tokenId }))
+				.isZero();
+
+			Response after = api.post("/api/v1/sessions", token, Map.of("purpose", "after"));
+			assertThat(after.status()).as(after.toString()).isEqualTo(401);
+			List<String> revocations = server.getBean(JdbcClient.class)
+				.sql("SELECT agent_id || '|' || coalesce(details, '') FROM audit_log WHERE action = 'revoke_token'")
+				.query(String.class)
+				.list();
+			assertThat(revocations).singleElement().satisfies((row) -> {
+				assertThat(row).startsWith("cli|").contains(tokenId);
+				assertThat(row).doesNotContain(token);
+			});
+		}
+		assertThat(TokenCommand.run(SharedContextApplication.class, new String[] { "token", "list" })).isZero();
+		String active = output.getOut().substring(output.getOut().lastIndexOf("ID "));
+		assertThat(active).doesNotContain(tokenId);
+		assertThat(TokenCommand.run(SharedContextApplication.class, new String[] { "token", "list", "--all" }))
+			.isZero();
+		String all = output.getOut().substring(output.getOut().lastIndexOf("ID "));
+		assertThat(all).contains(tokenId).doesNotContain(token);
+		assertThat(TokenCommand.run(SharedContextApplication.class, new String[] { "token", "revoke", "tok_nope" }))
+			.isEqualTo(1);
+		assertThat(output.getErr()).contains("no token with id tok_nope");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "token", "token delete", "token create", "token create --agent-id ops",
 			"token create --permissions admin", "token create --agent-id ops --permissions root",
@@ -115,7 +158,8 @@ class TokenCommandTests {
 			"token create --agent-id ops --permissions admin --expires-in 31536001",
 			"token create --agent-id ops --permissions admin --expires-in soon",
 			"token create --agent-id ops --permissions admin --format paseto",
-			"token create --agent-id ops --permissions admin --force yes" })
+			"token create --agent-id ops --permissions admin --force yes", "token list --limit", "token list --since x",
+			"token revoke", "token revoke a b" })
 	void badArgumentsExitWithTwoAndPrintUsageButNoToken(String command, CapturedOutput output) {
 		int exit = TokenCommand.run(SharedContextApplication.class, command.split(" "));
 		assertThat(exit).isEqualTo(2);
