@@ -36,6 +36,7 @@ import dev.sharedcontext.support.AuditTrail;
 import dev.sharedcontext.support.IntegrationTest;
 import dev.sharedcontext.support.McpAgent;
 import dev.sharedcontext.support.ServerProcess;
+import dev.sharedcontext.support.SseClient;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,12 +185,20 @@ class NginxTlsTests extends IntegrationTest {
 		Map<String, String> headers = Map.of("Origin", PUBLIC_ORIGIN, "X-Forwarded-For", CLIENT,
 				AuditTrail.REQUEST_ID_HEADER, requestId);
 		String writer = token("writer", "claude", Permission.READ, Permission.WRITE);
-		try (McpAgent agent = McpAgent.connect(base(), API_KEY, writer, this::trustTestCertificate, headers);
+		// the writer speaks HTTP/2 to nginx, the reader HTTP/1.1 (the SDK's default)
+		try (McpAgent agent = McpAgent.connect(base(), API_KEY, writer,
+				(client) -> trustTestCertificate(client.version(HttpClient.Version.HTTP_2)), headers);
 				McpAgent reader = McpAgent.connect(base(), API_KEY, token("reader", "claude", Permission.READ),
 						this::trustTestCertificate, Map.of())) {
 			assertThat(agent.client().listTools().tools()).extracting(McpSchema.Tool::name)
 				.contains("create_session", "add_message", "get_messages", "wait_for_messages");
 			String sessionId = (String) agent.ok("create_session", Map.of("purpose", "behind nginx")).get("session_id");
+
+			// the dashboard's live stream (SSE) through nginx: open at once, events
+			// unbuffered
+			SseClient live = SseClient.open(https(), base(), "/api/v1/sessions/" + sessionId + "/events", writer,
+					Map.of());
+			assertThat(live.status()).isEqualTo(200);
 
 			// a long poll waiting through nginx is answered when the message arrives
 			CompletableFuture<Map<String, Object>> wait = CompletableFuture.supplyAsync(() -> reader
@@ -202,6 +211,11 @@ class NginxTlsTests extends IntegrationTest {
 
 			Map<String, Object> read = reader.ok("get_messages", Map.of("session_id", sessionId));
 			assertThat(read.toString()).contains("hello through TLS");
+			try (live) {
+				SseClient.Event event = live.next(Duration.ofSeconds(10));
+				assertThat(event).as("the message's event through nginx within 10 s").isNotNull();
+				assertThat(event.data()).contains("hello through TLS");
+			}
 		}
 		// the server trusted nginx (127.0.0.1) and took the client from its
 		// X-Forwarded-For
