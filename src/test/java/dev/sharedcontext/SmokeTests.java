@@ -19,6 +19,18 @@ class SmokeTests extends IntegrationTest {
 	}
 
 	@Test
+	void livenessAndReadinessProbesArePublicAndSayNoMore() {
+		for (String probe : new String[] { "/actuator/health/liveness", "/actuator/health/readiness" }) {
+			Response health = this.api.get(probe, null);
+			assertThat(health.status()).as(probe).isEqualTo(200);
+			assertThat(health.json().get("status").asString()).isEqualTo("UP");
+			assertThat(health.json().has("components")).as("no details to anyone").isFalse();
+		}
+		assertThat(this.api.get("/actuator/health/db", null).status()).as("other health groups stay hidden")
+			.isIn(401, 403, 404);
+	}
+
+	@Test
 	void openApiDescribesTheRestApiToAnyone() {
 		Response docs = this.api.get("/v3/api-docs", null);
 		assertThat(docs.status()).as(docs.toString()).isEqualTo(200);

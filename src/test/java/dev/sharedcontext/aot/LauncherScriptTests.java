@@ -181,4 +181,46 @@ class LauncherScriptTests {
 		assertThat(caches).isDirectoryRecursivelyContaining("glob:**/app.aot");
 	}
 
+	@Test
+	void trainOnlyTrainsThenExitsWithoutStartingTheServer() throws Exception {
+		Path caches = this.temp.resolve("baked");
+		Map<String, String> env = Map.of("SCS_AOT_DIR", caches.toString(), "SCS_AOT_TRAIN_ONLY", "true");
+		Run build = launch("25.0.3", env);
+		assertThat(build.exit()).as(build.output()).isZero();
+		assertThat(build.trainings()).isEqualTo(1);
+		assertThat(build.last()).contains(" aot-train ");
+		assertThat(build.output()).doesNotContain("server started");
+
+		Run again = launch("25.0.3", env);
+		assertThat(again.exit()).isZero();
+		assertThat(again.javaCalls()).noneSatisfy((c) -> assertThat(c).contains("aot-train"));
+
+		Run failed = launch("25.0.3", Map.of("SCS_AOT_DIR", this.temp.resolve("other").toString(), "SCS_AOT_TRAIN_ONLY",
+				"true", "FAKE_TRAIN_FAIL", "1"));
+		assertThat(failed.exit()).isEqualTo(1);
+		assertThat(failed.output()).doesNotContain("server started");
+	}
+
+	@Test
+	void aReadOnlyCacheDirectoryIsUsedButNeverTrainedIn() throws Exception {
+		assumeThat(System.getProperty("user.name")).as("root writes to read-only directories").isNotEqualTo("root");
+		Path caches = this.temp.resolve("baked");
+		assertThat(launch("25.0.3", Map.of("SCS_AOT_DIR", caches.toString(), "SCS_AOT_TRAIN_ONLY", "true")).exit())
+			.isZero();
+		assertThat(caches.toFile().setWritable(false, false)).isTrue();
+		try {
+			Run baked = launch("25.0.3", Map.of("SCS_AOT_DIR", caches.toString()));
+			assertThat(baked.trainings()).isZero();
+			assertThat(baked.last()).startsWith("-XX:AOTCache=" + caches + "/");
+
+			Run otherOptions = launch("25.0.3", Map.of("SCS_AOT_DIR", caches.toString(), "JAVA_OPTS", "-Xmx1g"));
+			assertThat(otherOptions.exit()).as(otherOptions.output()).isZero();
+			assertThat(otherOptions.output()).contains("not writable; starting without one");
+			assertThat(otherOptions.last()).isEqualTo("-Xmx1g -jar " + this.jar);
+		}
+		finally {
+			caches.toFile().setWritable(true, false);
+		}
+	}
+
 }

@@ -1,9 +1,11 @@
 package dev.sharedcontext.support;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -21,9 +23,11 @@ public final class McpAgent implements AutoCloseable {
 
 	private final List<String> updatedResources = new CopyOnWriteArrayList<>();
 
-	private McpAgent(String baseUrl, String apiKey, String bearer) {
+	private McpAgent(String baseUrl, String apiKey, String bearer, Consumer<HttpClient.Builder> httpClient,
+			Map<String, String> headers) {
 		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl)
 			.endpoint("/mcp")
+			.customizeClient(httpClient)
 			.httpRequestCustomizer((request, method, uri, body, context) -> {
 				if (apiKey != null) {
 					request.header("X-API-Key", apiKey);
@@ -31,6 +35,7 @@ public final class McpAgent implements AutoCloseable {
 				if (bearer != null) {
 					request.header("Authorization", "Bearer " + bearer);
 				}
+				headers.forEach(request::header);
 			})
 			.build();
 		this.client = McpClient.sync(transport)
@@ -41,7 +46,17 @@ public final class McpAgent implements AutoCloseable {
 	}
 
 	public static McpAgent connect(String baseUrl, String apiKey, String bearer) {
-		McpAgent agent = new McpAgent(baseUrl, apiKey, bearer);
+		return connect(baseUrl, apiKey, bearer, (client) -> {
+		}, Map.of());
+	}
+
+	/**
+	 * Connects with a customised HTTP client (e.g. one that trusts a test certificate)
+	 * and extra headers on every request (e.g. {@code Origin}, {@code X-Forwarded-For}).
+	 */
+	public static McpAgent connect(String baseUrl, String apiKey, String bearer,
+			Consumer<HttpClient.Builder> httpClient, Map<String, String> headers) {
+		McpAgent agent = new McpAgent(baseUrl, apiKey, bearer, httpClient, headers);
 		agent.client.initialize();
 		return agent;
 	}

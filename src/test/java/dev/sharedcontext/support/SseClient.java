@@ -52,6 +52,14 @@ public final class SseClient implements AutoCloseable {
 
 	/** Opens {@code path} with these headers (plus the bearer token when not null). */
 	public static SseClient open(String base, String path, String token, Map<String, String> headers) {
+		return open(CLIENT, base, path, token, headers);
+	}
+
+	/**
+	 * {@link #open(String, String, String, Map)} with this HTTP client (e.g. over TLS).
+	 */
+	public static SseClient open(HttpClient client, String base, String path, String token,
+			Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Accept", "text/event-stream")
 			.GET();
@@ -59,7 +67,7 @@ public final class SseClient implements AutoCloseable {
 			request.header("Authorization", "Bearer " + token);
 		}
 		headers.forEach(request::header);
-		return send(request);
+		return send(client, request);
 	}
 
 	/**
@@ -75,12 +83,12 @@ public final class SseClient implements AutoCloseable {
 			request.header("Authorization", "Bearer " + token);
 		}
 		headers.forEach(request::header);
-		return send(request);
+		return send(CLIENT, request);
 	}
 
-	private static SseClient send(HttpRequest.Builder request) {
+	private static SseClient send(HttpClient client, HttpRequest.Builder request) {
 		try {
-			return new SseClient(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+			return new SseClient(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
