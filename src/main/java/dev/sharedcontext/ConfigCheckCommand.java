@@ -24,6 +24,7 @@ import dev.sharedcontext.limits.LimitsProperties;
 import dev.sharedcontext.mcp.McpProperties;
 import dev.sharedcontext.memory.MemoryProperties;
 import dev.sharedcontext.ratelimit.RateLimitProperties;
+import dev.sharedcontext.security.MetricsTokenProperties;
 import dev.sharedcontext.web.ProxyProperties;
 
 /**
@@ -49,7 +50,8 @@ final class ConfigCheckCommand {
 			usage: java -jar shared-context-server.jar config check
 			  Prints the effective configuration (secrets masked: only whether they are set, their
 			  length and where generated ones are stored) and WARN lines for unsafe settings: API key or
-			  JWT secret shorter than 32 characters, a public HTTP_HOST without TRUSTED_PROXIES.
+			  JWT secret shorter than 32 characters, a public HTTP_HOST without TRUSTED_PROXIES, a
+			  METRICS_TOKEN shorter than 32 characters.
 			  Exit code 0: the configuration loads (warnings do not fail); 1: it does not; 2: usage error.""";
 
 	private ConfigCheckCommand() {
@@ -113,6 +115,17 @@ final class ConfigCheckCommand {
 			if (previous.length() < MIN_SECRET_CHARS) {
 				warnings.add("a JWT_SECRET_KEYS_PREVIOUS key is shorter than " + MIN_SECRET_CHARS
 						+ " characters (the server refuses one under 32 bytes)");
+			}
+		}
+		String metricsToken = HostContext.bind(context, MetricsTokenProperties.class).token();
+		if (metricsToken == null || metricsToken.isBlank()) {
+			line(lines, "METRICS_TOKEN", "not set (scraping /actuator/prometheus needs an admin token)");
+		}
+		else {
+			line(lines, "METRICS_TOKEN", "set, " + metricsToken.length() + " characters (value masked)");
+			if (metricsToken.length() < MetricsTokenProperties.MIN_LENGTH) {
+				warnings.add("METRICS_TOKEN is shorter than " + MetricsTokenProperties.MIN_LENGTH
+						+ " characters: the server refuses to start with it");
 			}
 		}
 		line(lines, "JWT_TOKEN_EXPIRY", auth.tokenExpiry().toSeconds() + " s");

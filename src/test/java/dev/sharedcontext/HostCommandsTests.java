@@ -184,6 +184,18 @@ class HostCommandsTests {
 	}
 
 	@Test
+	void configCheckMasksTheMetricsTokenAndWarnsWhenTheServerWouldRefuseIt(CapturedOutput output) {
+		assertThat(run("config", "check")).isZero();
+		assertThat(output.getOut()).contains("METRICS_TOKEN", "not set");
+
+		set("shared-context.metrics.token", "metrics-token-too-short-30chrs");
+		assertThat(run("config", "check")).isZero();
+		assertThat(output.getOut()).contains("set, 30 characters (value masked)")
+			.contains("WARN METRICS_TOKEN is shorter than 32 characters");
+		assertThat(output.toString()).doesNotContain("metrics-token-too-short-30chrs");
+	}
+
+	@Test
 	void configCheckFailsWhenTheConfigurationDoesNotLoad(CapturedOutput output) {
 		set("shared-context.proxy.trusted", "not-an-address/99");
 		assertThat(run("config", "check")).isEqualTo(1);

@@ -19,7 +19,7 @@ import dev.sharedcontext.auth.InvalidSecretsException;
 @Component
 class MetricsTokenAuthenticationProvider {
 
-	static final int MIN_LENGTH = 32;
+	static final int MIN_LENGTH = MetricsTokenProperties.MIN_LENGTH;
 
 	/** The audit log's reason for a wrong token on the scrape endpoint. */
 	static final String INVALID = "invalid_metrics_token";

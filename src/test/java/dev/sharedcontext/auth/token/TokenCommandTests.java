@@ -1,10 +1,12 @@
 package dev.sharedcontext.auth.token;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,8 +128,15 @@ class TokenCommandTests {
 			assertThat(TokenCommand.run(SharedContextApplication.class, new String[] { "token", "revoke", tokenId }))
 				.isZero();
 
-			Response after = api.post("/api/v1/sessions", token, Map.of("purpose", "after"));
-			assertThat(after.status()).as(after.toString()).isEqualTo(401);
+			// the server remembers a token's row for up to a second (another process
+			// revoked it), so the
+			// token stops working within that, not at once
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
+				.untilAsserted(
+						() -> assertThat(api.post("/api/v1/sessions", token, Map.of("purpose", "after")).status())
+							.isEqualTo(401));
 			List<String> revocations = server.getBean(JdbcClient.class)
 				.sql("SELECT agent_id || '|' || coalesce(details, '') FROM audit_log WHERE action = 'revoke_token'")
 				.query(String.class)
