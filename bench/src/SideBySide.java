@@ -317,11 +317,12 @@ final class SideBySide {
 	}
 
 	/** What the launcher gives this JVM: an AOT cache from Java 25, a CDS archive before. */
-	private static String cacheKind(Path javaHome) {
+	static String cacheKind(Path javaHome) {
 		return (feature(javaHome) >= 25) ? "AOT cache" : "CDS archive";
 	}
 
-	private static int feature(Path javaHome) {
+	/** The JVM's feature version (17, 25, ...) from its {@code java -version}; 0 when unknown. */
+	static int feature(Path javaHome) {
 		try {
 			Process p = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-version").redirectErrorStream(true)
 				.start();

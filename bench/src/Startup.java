@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code bench/run.sh --only=startup [--starts=5]}: launch → {@code /actuator/health} UP, on an empty database, for
@@ -68,16 +66,17 @@ final class Startup {
 		}
 		Path launcher = Path.of(this.options.getOrDefault("launcher", "bin/shared-context-server")).toAbsolutePath();
 		for (Path home : homes) {
-			String jvm = "Java " + feature(home);
+			String jvm = "Java " + SideBySide.feature(home);
 			this.rows.add(measure(jvm, "java -jar", home, starts, null, null));
-			Path cache = Files.createDirectories(this.work.resolve("start-up-cache-" + feature(home)));
+			Path cache = Files.createDirectories(this.work.resolve("start-up-cache-" + SideBySide.feature(home)));
 			Server first = sibling(home);
 			first.startTimeoutSeconds = Math.max(first.startTimeoutSeconds, 300);
 			first.startWithLauncher("launcher-first", launcher, this.jvmOptions, cache);
 			double firstSeconds = first.startupSeconds;
 			first.stop();
-			this.rows.add(measure(jvm, "bin/shared-context-server (" + ((feature(home) >= 25) ? "AOT cache" : "CDS archive")
-					+ ")", home, starts, launcher, cache).withFirst(firstSeconds));
+			this.rows.add(measure(jvm, "bin/shared-context-server (" + SideBySide.cacheKind(home) + ")", home, starts,
+					launcher, cache)
+				.withFirst(firstSeconds));
 		}
 	}
 
@@ -148,15 +147,6 @@ final class Startup {
 
 	private static String fmt(double value) {
 		return String.format("%.2f", value);
-	}
-
-	private static int feature(Path javaHome) throws Exception {
-		Process p = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-version").redirectErrorStream(true)
-			.start();
-		String text = new String(p.getInputStream().readAllBytes());
-		p.waitFor();
-		Matcher m = Pattern.compile("version \"(\\d+)").matcher(text);
-		return m.find() ? Integer.parseInt(m.group(1)) : 0;
 	}
 
 }
