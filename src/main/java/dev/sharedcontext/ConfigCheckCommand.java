@@ -1,11 +1,8 @@
 package dev.sharedcontext;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import org.springframework.core.env.Environment;
 
 import dev.sharedcontext.audit.AuditProperties;
 import dev.sharedcontext.auth.AuthProperties;
+import dev.sharedcontext.auth.SecretsFile;
 import dev.sharedcontext.database.DatabaseProperties;
 import dev.sharedcontext.host.HostContext;
 import dev.sharedcontext.limits.LimitsProperties;
@@ -97,7 +95,7 @@ final class ConfigCheckCommand {
 		boolean prod = Arrays.asList(environment.getActiveProfiles()).contains("prod");
 		String host = environment.getProperty("server.address", "127.0.0.1");
 		String port = environment.getProperty("server.port", "23456");
-		Properties generated = readSecretsFile(auth.secretsFile());
+		Properties generated = SecretsFile.read(auth.secretsFile());
 
 		line(lines, "profiles", (environment.getActiveProfiles().length > 0)
 				? String.join(",", environment.getActiveProfiles()) : "default");
@@ -180,19 +178,6 @@ final class ConfigCheckCommand {
 			warnings.add(name + " is shorter than " + MIN_SECRET_CHARS + " characters (" + value.length()
 					+ "); use e.g. openssl rand -base64 32");
 		}
-	}
-
-	private static Properties readSecretsFile(Path file) {
-		Properties stored = new Properties();
-		if (Files.isReadable(file)) {
-			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				stored.load(reader);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("cannot read the secrets file " + file.toAbsolutePath());
-			}
-		}
-		return stored;
 	}
 
 	static boolean isLoopback(String host) {

@@ -1,7 +1,6 @@
 package dev.sharedcontext.auth;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -84,18 +83,10 @@ class SecretsConfiguration {
 	}
 
 	private static Properties loadOrGenerate(Path file) {
-		Properties stored = new Properties();
-		if (Files.exists(file)) {
-			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				stored.load(reader);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot read the secrets file " + file.toAbsolutePath(), ex);
-			}
-			if (stored.getProperty(API_KEY) != null && stored.getProperty(JWT_SECRET_KEY) != null) {
-				log.info("Using the generated secrets stored in {}", file.toAbsolutePath());
-				return stored;
-			}
+		Properties stored = SecretsFile.read(file);
+		if (stored.getProperty(API_KEY) != null && stored.getProperty(JWT_SECRET_KEY) != null) {
+			log.info("Using the generated secrets stored in {}", file.toAbsolutePath());
+			return stored;
 		}
 		stored.setProperty(API_KEY, randomSecret(32));
 		stored.setProperty(JWT_SECRET_KEY, randomSecret(48));
