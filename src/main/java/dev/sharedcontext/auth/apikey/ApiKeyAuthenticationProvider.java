@@ -1,26 +1,22 @@
 package dev.sharedcontext.auth.apikey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 import org.springframework.stereotype.Component;
 
 import dev.sharedcontext.auth.CredentialsRejectedException;
+import dev.sharedcontext.auth.SecretDigest;
 import dev.sharedcontext.auth.Secrets;
 
 /**
- * Decides whether a presented API key is the server's. Both sides are hashed first and
- * compared with {@link MessageDigest#isEqual}, so the time taken reveals neither the
- * key's content nor its length.
+ * Decides whether a presented API key is the server's, in constant time
+ * ({@link SecretDigest}).
  */
 @Component
 public class ApiKeyAuthenticationProvider {
 
-	private final byte[] expectedDigest;
+	private final SecretDigest apiKey;
 
 	public ApiKeyAuthenticationProvider(Secrets secrets) {
-		this.expectedDigest = sha256(secrets.apiKey());
+		this.apiKey = new SecretDigest(secrets.apiKey());
 	}
 
 	/**
@@ -34,16 +30,7 @@ public class ApiKeyAuthenticationProvider {
 
 	/** Whether {@code key} is the server's API key, compared in constant time. */
 	public boolean matches(String key) {
-		return key != null && MessageDigest.isEqual(this.expectedDigest, sha256(key));
-	}
-
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JVM", ex);
-		}
+		return this.apiKey.matches(key);
 	}
 
 }
