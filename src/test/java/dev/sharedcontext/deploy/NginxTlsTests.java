@@ -40,6 +40,7 @@ import dev.sharedcontext.support.SseClient;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -200,6 +201,10 @@ class NginxTlsTests extends IntegrationTest {
 					Map.of());
 			assertThat(live.status()).isEqualTo(200);
 
+			// the 2025 GET /mcp stream through nginx: the reader (HTTP/1.1) subscribes to
+			// the session and is told when a message lands in it
+			reader.client().subscribeResource(new McpSchema.SubscribeRequest("session://" + sessionId));
+
 			// a long poll waiting through nginx is answered when the message arrives
 			CompletableFuture<Map<String, Object>> wait = CompletableFuture.supplyAsync(() -> reader
 				.ok("wait_for_messages", Map.of("session_id", sessionId, "after_id", 0, "timeout_seconds", 30)));
@@ -211,6 +216,9 @@ class NginxTlsTests extends IntegrationTest {
 
 			Map<String, Object> read = reader.ok("get_messages", Map.of("session_id", sessionId));
 			assertThat(read.toString()).contains("hello through TLS");
+			await().atMost(Duration.ofSeconds(20))
+				.alias("resources/updated on the GET /mcp stream through nginx")
+				.until(() -> reader.updatedResources().contains("session://" + sessionId));
 			try (live) {
 				SseClient.Event event = live.next(Duration.ofSeconds(10));
 				assertThat(event).as("the message's event through nginx within 10 s").isNotNull();
