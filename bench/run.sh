@@ -18,7 +18,8 @@
 #                                     bin/shared-context-server); --baseline-jar=FILE adds the jar before issue 14;
 #                                     writes target/bench/benchmarks-peer.md; --no-peer skips it in a full run
 #   bench/run.sh --only=startup       only start-up (launch -> health UP, empty database) on the default JVM and
-#                                     Temurin 25, java -jar and the launcher, --starts=N each (5), writes
+#                                     Temurin 25, java -jar and the launcher, --starts=N each (5), the same for
+#                                     bench/floor (an empty Spring Boot app: the floor), writes
 #                                     target/bench/benchmarks-startup.md
 #   other options: --seconds=N (per scenario) --sustained=N --messages=N --jvm="-Xmx256m ..." --out=FILE
 #                  --crash-rounds=N (10; quick 3; 0 skips it) --crash-agents=N (64) --start-timeout=N (120)
@@ -69,6 +70,18 @@ rm -rf "$out" && mkdir -p "$out"
 javac --release 17 -d "$out" -cp "$sqlite:$pgjdbc" bench/src/*.java
 
 args=("$@")
+
+# the start-up scenario's floor: bench/floor (an empty Spring Boot web app with actuator) on the server's Boot version
+for a in "$@"; do
+  if [ "$a" = --only=startup ]; then
+    boot=$(sed -n '/<parent>/,/<\/parent>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)
+    if ./mvnw -q -f bench/floor/pom.xml -Dboot.version="$boot" package; then
+      args+=("--floor-jar=$root/bench/floor/target/floor.jar")
+    else
+      echo "bench: building bench/floor failed; the start-up report will have no floor rows" >&2
+    fi
+  fi
+done
 quick=false
 for a in "$@"; do
   case "$a" in
