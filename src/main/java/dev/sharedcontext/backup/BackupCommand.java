@@ -1,11 +1,10 @@
 package dev.sharedcontext.backup;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,9 +26,9 @@ import dev.sharedcontext.host.HostContext;
  * database, taken while the server runs. SQLite's {@code VACUUM INTO} writes one snapshot
  * (what was committed when it began, WAL included) as a compact database file; it goes to
  * {@code FILE.partial}, created with mode 0600 before any data is written (the database
- * holds token hashes and everything agents wrote), and is renamed to {@code FILE} only
- * when complete, so {@code FILE} is never a half-written backup. An existing {@code FILE}
- * is never overwritten.
+ * holds token hashes and everything agents wrote), and is put at {@code FILE} only when
+ * complete, so {@code FILE} is never a half-written backup. An existing {@code FILE} is
+ * never overwritten, not even one created while the copy runs (see {@link #publish}).
  * <p>
  * Only the server's settings are loaded, not its beans, and the source is opened
  * read-only, so the backup neither migrates nor changes the database: the way to back up
@@ -48,7 +47,7 @@ public final class BackupCommand {
 	private static final String USAGE = """
 			usage: java -jar shared-context-server.jar backup --to FILE
 			  Writes a consistent copy of the SQLite database (DATABASE_URL) to FILE while the server
-			  runs (SQLite VACUUM INTO, to FILE.partial with mode 0600, then renamed to FILE). Refuses an
+			  runs (SQLite VACUUM INTO, to FILE.partial with mode 0600, then linked to FILE). Refuses an
 			  existing FILE. Back up the generated secrets file (SECRETS_FILE) too. On PostgreSQL use
 			  pg_dump instead. Exit code 0: written; 1: failed or refused; 2: usage error.""";
 
@@ -87,10 +86,15 @@ public final class BackupCommand {
 				return 1;
 			}
 			if (Files.exists(target)) {
-				System.err.println("error: " + target + " exists; choose a new file (a backup never overwrites one)");
-				return 1;
+				return refuseExisting(target);
 			}
-			long bytes = backUp(source, target);
+			long bytes;
+			try {
+				bytes = backUp(source, target);
+			}
+			catch (FileAlreadyExistsException ex) {
+				return refuseExisting(target);
+			}
 			System.out.printf("Backed up %s to %s (%d bytes, mode 0600)%n", source, target, bytes);
 			Path secrets = HostContext.bind(context, AuthProperties.class).secretsFile().toAbsolutePath();
 			if (Files.exists(secrets)) {
@@ -107,6 +111,11 @@ public final class BackupCommand {
 			System.err.println("error: backup failed: " + ex.getMessage());
 			return 1;
 		}
+	}
+
+	private static int refuseExisting(Path target) {
+		System.err.println("error: " + target + " exists; choose a new file (a backup never overwrites one)");
+		return 1;
 	}
 
 	private static long backUp(Path source, Path target) throws IOException, SQLException {
@@ -127,17 +136,36 @@ public final class BackupCommand {
 				vacuum.setString(1, partial.toString());
 				vacuum.execute();
 			}
-			try {
-				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(partial, target);
-			}
+			publish(partial, target);
 			return Files.size(target);
 		}
 		finally {
 			Files.deleteIfExists(partial);
 		}
+	}
+
+	/**
+	 * Puts the finished copy at {@code target} without ever replacing a file there. A
+	 * rename would silently replace a file created at {@code target} after the first
+	 * check; a hard link ({@code link(2)}) fails instead, atomically, when the name
+	 * exists, and shares the copy's inode, so its mode stays 0600. Where the file system
+	 * has no hard links, a move without {@code REPLACE_EXISTING} refuses an existing
+	 * target too (only not atomically).
+	 * @throws FileAlreadyExistsException when {@code target} exists; {@code partial} is
+	 * left for the caller to remove
+	 */
+	static void publish(Path partial, Path target) throws IOException {
+		try {
+			Files.createLink(target, partial);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw ex;
+		}
+		catch (UnsupportedOperationException | FileSystemException ex) {
+			Files.move(partial, target);
+			return;
+		}
+		Files.delete(partial);
 	}
 
 }
