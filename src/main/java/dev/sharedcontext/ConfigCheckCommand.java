@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -39,6 +40,9 @@ import dev.sharedcontext.web.ProxyProperties;
  * does not (the server would not start either); 2 usage error.
  */
 final class ConfigCheckCommand {
+
+	private static final Pattern SECRET_PARAMETER = Pattern
+		.compile("(?i)([?&;][^=&;?]*(?:password|passwd|pwd|secret|token|key)[^=&;?]*=)[^&;]*");
 
 	static final String NAME = "config";
 
@@ -189,9 +193,15 @@ final class ConfigCheckCommand {
 		}
 	}
 
-	/** A database URL with any password in it replaced by {@code ****}. */
+	/**
+	 * A database URL with its secrets replaced by {@code ****}: the value of every
+	 * parameter ({@code ?a=b&c=d} or {@code ;a=b;c=d}) whose name holds password, passwd,
+	 * pwd, secret, token or key ({@code password}, {@code sslpassword}, {@code sslkey},
+	 * {@code access_token}, ...), and the password of a {@code user:password@} part.
+	 * Other parameters ({@code sslmode=require}) stay readable.
+	 */
 	static String maskedUrl(String url) {
-		return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("(//[^/:@]*:)[^@/]*@", "$1****@");
+		return SECRET_PARAMETER.matcher(url).replaceAll("$1****").replaceAll("(//[^/:@]*:)[^@/]*@", "$1****@");
 	}
 
 	private static String listOrNone(List<String> values) {
